@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/helpsite/helpsite/pipeline"
+	"github.com/helpsite/helpsite/pipeline/config"
+	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/report"
+)
+
+// checkFlags are the flags of every command that loads and checks a tree
+// (lint now; build later).
+type checkFlags struct {
+	config        string
+	referenceDate string
+	formats       []string
+	maxWarnings   int
+	quiet         bool
+}
+
+func (f *checkFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.config, "config", "", "configuration file (default: helpsite.yaml at the content root, if present)")
+	fs.StringVar(&f.referenceDate, "reference-date", "", "date the date rules take as today, YYYY-MM-DD (default: the config's, else today)")
+	fs.StringArrayVarP(&f.formats, "format", "f", []string{"text"},
+		"output format: "+strings.Join(report.FormatNames(), ", ")+"; FORMAT=FILE writes to a file; repeatable")
+	fs.IntVar(&f.maxWarnings, "max-warnings", -1, "exit 1 when there are more warnings than this (-1: no limit)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "report errors only")
+}
+
+type output struct {
+	printer report.Printer
+	name    string
+	file    string // "" for stdout
+}
+
+func (f *checkFlags) outputs() ([]output, error) {
+	var outs []output
+	toStdout := 0
+	for _, spec := range f.formats {
+		name, file, _ := strings.Cut(spec, "=")
+		p, ok := report.Formats[name]
+		if !ok {
+			return nil, usageError{fmt.Errorf("unknown format %q (want one of %s)", name, strings.Join(report.FormatNames(), ", "))}
+		}
+		if file == "" {
+			toStdout++
+		}
+		outs = append(outs, output{printer: p, name: name, file: file})
+	}
+	if toStdout > 1 {
+		return nil, usageError{fmt.Errorf("only one --format can write to standard output; give the others a file (FORMAT=FILE)")}
+	}
+	return outs, nil
+}
+
+// pipelineOptions reads --config (without it the pipeline applies the
+// root's helpsite.yaml) and --reference-date.
+func (f *checkFlags) pipelineOptions() (pipeline.Options, error) {
+	var o pipeline.Options
+	if f.config != "" {
+		data, err := os.ReadFile(f.config)
+		if err != nil {
+			return o, fmt.Errorf("config: %w", err)
+		}
+		if o.Config, err = config.Load(f.config, data); err != nil {
+			return o, err
+		}
+	}
+	if f.referenceDate != "" {
+		t, err := config.ParseDate(f.referenceDate)
+		if err != nil {
+			return o, usageError{fmt.Errorf("--reference-date: %w", err)}
+		}
+		o.ReferenceDate = t
+	}
+	return o, nil
+}
+
+func newLintCmd() *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "lint [flags] [DIR]",
+		Short: "Check the articles of a content tree (default: the current folder)",
+		Long: `Check every article under DIR against the rules ("helpsite rules" lists
+them) without writing a site.
+
+Exit status: 0 when there are no errors (warnings are allowed), 1 when there
+are errors or more warnings than --max-warnings, 2 when the run failed (bad
+flag, unreadable folder, bad configuration).
+
+Suppress findings inline with <!-- helpsite-disable RULE -->,
+<!-- helpsite-enable RULE --> and <!-- helpsite-disable-next-line RULE -->.`,
+		Example: `  helpsite lint articles
+  helpsite lint --format json --reference-date 2026-11-22 docs
+  helpsite lint --format github --format sarif=results.sarif docs`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := "."
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			return lint(cmd, dir, &f)
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	outs, err := f.outputs()
+	if err != nil {
+		return err
+	}
+	popt, err := f.pipelineOptions()
+	if err != nil {
+		return err
+	}
+	fsys, err := openRoot(dir)
+	if err != nil {
+		return err
+	}
+	site, err := pipeline.Load(cmd.Context(), fsys, popt)
+	if err != nil {
+		return err
+	}
+	findings, err := pipeline.Lint(cmd.Context(), site, popt)
+	if err != nil {
+		return err
+	}
+	for _, n := range site.Notes {
+		fmt.Fprintf(stderr, "helpsite: note: %s\n", n)
+	}
+	if f.quiet {
+		findings = slices.DeleteFunc(findings, func(d diag.Diagnostic) bool { return d.Severity != diag.Error })
+	}
+	opt := report.Options{Root: filepath.ToSlash(dir), RootURI: fileURI(dir), Version: buildVersion()}
+	for _, o := range outs {
+		if err := write(o, stdout, findings, opt); err != nil {
+			return err
+		}
+		if o.name == "github" {
+			if err := stepSummary(findings, opt); err != nil {
+				return err
+			}
+		}
+	}
+	errs, warns := findings.Count(diag.Error), findings.Count(diag.Warning)
+	fmt.Fprintf(stderr, "helpsite: %d article(s) checked: %d error(s), %d warning(s)\n", len(site.Articles), errs, warns)
+	switch {
+	case errs > 0:
+		return exitError{exitFindings}
+	case f.maxWarnings >= 0 && warns > f.maxWarnings:
+		fmt.Fprintf(stderr, "helpsite: too many warnings (%d, --max-warnings %d)\n", warns, f.maxWarnings)
+		return exitError{exitFindings}
+	}
+	return nil
+}
+
+func write(o output, stdout io.Writer, l diag.List, opt report.Options) error {
+	if o.file == "" {
+		return o.printer(stdout, l, opt)
+	}
+	var buf bytes.Buffer
+	if err := o.printer(&buf, l, opt); err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.file, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s output: %w", o.name, err)
+	}
+	return nil
+}
+
+// stepSummary appends the Markdown summary to $GITHUB_STEP_SUMMARY, because
+// GitHub shows only the first ten errors and ten warnings as annotations.
+func stepSummary(l diag.List, opt report.Options) error {
+	p := os.Getenv("GITHUB_STEP_SUMMARY")
+	if p == "" {
+		return nil
+	}
+	fh, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("step summary: %w", err)
+	}
+	if err := report.Summary(fh, l, opt); err != nil {
+		fh.Close()
+		return fmt.Errorf("step summary: %w", err)
+	}
+	return fh.Close()
+}
+
+func fileURI(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}

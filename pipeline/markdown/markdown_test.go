@@ -1,0 +1,39 @@
+package markdown
+
+import (
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+func TestFenceClosed(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []bool // per fenced block, in order
+	}{
+		{"```\ncode\n```\n", []bool{true}},
+		{"```\ncode\n", []bool{false}},
+		{"~~~~go\ncode\n~~~\nmore\n", []bool{false}},
+		{"> ```\n> code\n> ```\n\n```\nx", []bool{true, false}},
+		{"- item\n\n  ```\n  x\n  ```\n", []bool{true}},
+	}
+	for _, tt := range tests {
+		d := Parse([]byte(tt.src))
+		var got []bool
+		ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
+				got = append(got, d.Closed(f))
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(got) != len(tt.want) {
+			t.Errorf("Parse(%q): %d fenced blocks; want %d", tt.src, len(got), len(tt.want))
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("Parse(%q): block %d closed = %v; want %v", tt.src, i, got[i], tt.want[i])
+			}
+		}
+	}
+}

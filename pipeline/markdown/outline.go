@@ -1,0 +1,244 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Heading is one heading of a document.
+type Heading struct {
+	Node  *ast.Heading
+	Level int
+	Start int    // offset of the heading's first byte ('#' or the setext text)
+	Line  string // the heading's source line(s) without the trailing newline
+	Text  string // plain text of its inline content
+	// Tab is set for a DocFX tab heading: "# [Title](#tab/id)".
+	Tab bool
+	// Setext is set for a heading underlined with === or ---.
+	Setext bool
+}
+
+// Headings returns the headings of d in document order, at any depth
+// (inside lists and block quotes too).
+func (d *Doc) Headings() []Heading {
+	var out []Heading
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		start := h.Pos()
+		if start < 0 && h.Lines().Len() > 0 {
+			start = h.Lines().At(0).Start
+		}
+		start = max(start, 0)
+		line := lineAt(d.Src, start)
+		out = append(out, Heading{
+			Node:   h,
+			Level:  h.Level,
+			Start:  start,
+			Line:   string(line),
+			Text:   PlainText(h, d.Src),
+			Tab:    isTabHeading(h),
+			Setext: len(line) > 0 && line[0] != '#',
+		})
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
+// isTabHeading reports whether the heading's only content is a link to
+// "#tab/...".
+func isTabHeading(h *ast.Heading) bool {
+	c := h.FirstChild()
+	if c == nil || c.NextSibling() != nil {
+		return false
+	}
+	l, ok := c.(*ast.Link)
+	return ok && bytes.HasPrefix(l.Destination, []byte("#tab/"))
+}
+
+// PlainText returns the text of a node's inline content: the values of its
+// text nodes, code spans included, without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// lineEnd returns the offset of the newline ending the line at off, or the
+// end of src.
+func lineEnd(src []byte, off int) int {
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(src)
+}
+
+// lineAt returns the line holding off, without its newline.
+func lineAt(src []byte, off int) []byte {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	end := bytes.IndexByte(src[off:], '\n')
+	if end < 0 {
+		return src[start:]
+	}
+	return src[start : off+end]
+}
+
+// Alert is a block quote that opens with "[!KEYWORD": a DocFX alert
+// (NOTE, TIP, ...) or another DocFX block (INCLUDE, div, VIDEO, code).
+type Alert struct {
+	Quote   *ast.Blockquote
+	Keyword string // as written
+	Start   int    // offset of "[!"
+	End     int    // offset after the keyword
+}
+
+// Alerts returns the block quotes of d whose first line starts with "[!".
+func (d *Doc) Alerts() []Alert {
+	var out []Alert
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		q, ok := n.(*ast.Blockquote)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		p, ok := q.FirstChild().(*ast.Paragraph)
+		if !ok || p.Lines().Len() == 0 {
+			return ast.WalkContinue, nil
+		}
+		seg := p.Lines().At(0)
+		line := seg.Value(d.Src)
+		trimmed := bytes.TrimLeft(line, " \t")
+		if !bytes.HasPrefix(trimmed, []byte("[!")) {
+			return ast.WalkContinue, nil
+		}
+		start := seg.Start + len(line) - len(trimmed)
+		k := 2
+		for k < len(trimmed) && isKeywordByte(trimmed[k]) {
+			k++
+		}
+		out = append(out, Alert{Quote: q, Keyword: string(trimmed[2:k]), Start: start, End: start + k})
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func isKeywordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+}
+
+// FencedBlocks returns the fenced code blocks of d in document order.
+func (d *Doc) FencedBlocks() []*ast.FencedCodeBlock {
+	var out []*ast.FencedCodeBlock
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			out = append(out, f)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// Tables returns the GFM pipe tables of d.
+func (d *Doc) Tables() []*east.Table {
+	var out []*east.Table
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*east.Table); ok && entering {
+			out = append(out, t)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// Start returns the offset where a block node starts.
+func Start(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if c := n.FirstChild(); c != nil {
+		return Start(c)
+	}
+	return 0
+}
+
+// CodeRanges returns the byte ranges of code in d: fenced and indented code
+// blocks (fence lines included) and code spans, in document order. Text in
+// them is not markup, so checks that scan the source skip it.
+func (d *Doc) CodeRanges() [][2]int {
+	var out [][2]int
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			start := Start(n)
+			end := start
+			if l := n.Lines(); l.Len() > 0 {
+				end = l.At(l.Len() - 1).Stop
+			}
+			if f, ok := n.(*ast.FencedCodeBlock); ok {
+				if n.Lines().Len() == 0 {
+					end = min(lineEnd(d.Src, start)+1, len(d.Src))
+				}
+				if d.Closed(f) {
+					end = lineEnd(d.Src, min(end, len(d.Src))) // the closing fence line
+				}
+			}
+			out = append(out, [2]int{start, max(end, start)})
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan:
+			start, end := -1, -1
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					if start < 0 {
+						start = t.Segment.Start
+					}
+					end = t.Segment.Stop
+				}
+			}
+			if start >= 0 {
+				out = append(out, [2]int{start, end})
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// InCode reports whether off lies in one of the ranges (sorted by start).
+func InCode(ranges [][2]int, off int) bool {
+	for _, r := range ranges {
+		if off < r[0] {
+			return false
+		}
+		if off < r[1] {
+			return true
+		}
+	}
+	return false
+}

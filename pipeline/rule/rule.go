@@ -1,0 +1,76 @@
+// Package rule is the catalog of lint rules: ids, groups, default
+// severities and descriptions. Checks live in package check; this package
+// only describes them, so printers and the CLI can list and explain rules.
+package rule
+
+import (
+	"github.com/helpsite/helpsite/pipeline/diag"
+)
+
+// Format says which article format a rule applies to.
+type Format int
+
+const (
+	Both  Format = iota
+	SHC          // Azure self-help: <properties> block, then Markdown
+	Learn        // Microsoft Learn: YAML front matter, DocFX Markdown
+)
+
+func (f Format) String() string {
+	switch f {
+	case SHC:
+		return "shc"
+	case Learn:
+		return "learn"
+	}
+	return "both"
+}
+
+// Group is the section of RULES.md a rule belongs to.
+type Group string
+
+const (
+	GroupFile       Group = "File / encoding"
+	GroupProperties Group = "SHC properties block"
+	GroupMetadata   Group = "Metadata"
+	GroupStructure  Group = "Headings & structure"
+	GroupSHCContent Group = "SHC content rules"
+	GroupLinks      Group = "Links, anchors, includes, images"
+	GroupSite       Group = "Site structure (TOC, redirects)"
+)
+
+// Rule describes one rule.
+type Rule struct {
+	ID       string
+	Group    Group
+	Severity diag.Severity // the default
+	Applies  Format
+	Summary  string // what it checks
+	Per      string // what one finding stands for: "file", "link", ...
+}
+
+// HelpURI is where the rule is documented. The README lists every rule
+// under an anchor named after its id.
+func (r Rule) HelpURI() string {
+	return "https://github.com/helpsite/helpsite/blob/main/docs/rules.md#" + r.ID
+}
+
+var byID = func() map[string]*Rule {
+	m := make(map[string]*Rule, len(catalog))
+	for i := range catalog {
+		m[catalog[i].ID] = &catalog[i]
+	}
+	return m
+}()
+
+// All returns every rule in catalog order (grouped as in RULES.md).
+func All() []Rule { return append([]Rule(nil), catalog...) }
+
+// Lookup returns the rule with the id, or nil.
+func Lookup(id string) *Rule {
+	if r, ok := byID[id]; ok {
+		c := *r
+		return &c
+	}
+	return nil
+}
