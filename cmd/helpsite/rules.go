@@ -34,10 +34,11 @@ helpsite.yaml can change a rule's severity or turn it off:
 					Summary  string `json:"summary"`
 					Per      string `json:"per"`
 					Help     string `json:"help"`
+					Checked  bool   `json:"checked"`
 				}
 				var out []jrule
 				for _, r := range rule.All() {
-					out = append(out, jrule{r.ID, string(r.Group), r.Severity.String(), r.Applies.String(), r.Summary, r.Per, r.HelpURI()})
+					out = append(out, jrule{r.ID, string(r.Group), r.Severity.String(), r.Applies.String(), r.Summary, r.Per, r.HelpURI(), r.Checked()})
 				}
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
@@ -53,7 +54,11 @@ helpsite.yaml can change a rule's severity or turn it off:
 					group = r.Group
 					fmt.Fprintf(tw, "# %s\n", group)
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Applies, r.Summary)
+				note := ""
+				if !r.Checked() {
+					note = " (not checked yet)"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", r.ID, r.Severity, r.Applies, r.Summary, note)
 			}
 			return tw.Flush()
 		},

@@ -28,12 +28,12 @@ type Origin struct {
 	Glob string // the fileMetadata glob; "" for globalMetadata
 }
 
-// Describe says where the value came from, for messages.
+// Describe says which part of docfx.json set the value, for messages.
 func (o *Origin) Describe() string {
 	if o.Glob == "" {
-		return "globalMetadata of " + o.File
+		return "globalMetadata"
 	}
-	return "fileMetadata \"" + o.Glob + "\" of " + o.File
+	return "fileMetadata \"" + o.Glob + "\""
 }
 
 // Value is a metadata value: a scalar, a list of scalars, or something else

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -27,6 +29,8 @@ var (
 	comment   = regexp.MustCompile(`<!--(.*?)-->`)
 	tokenName = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)
 	boldOnly  = regexp.MustCompile(`^(\*\*|__)([^*_]+)(\*\*|__)$`)
+	// spacedBlade is a would-be data-blade link with a space after "]".
+	spacedBlade = regexp.MustCompile(`\][ \t]+\(data-blade:[^)\s]*\)`)
 )
 
 // shcContent checks the group "SHC content rules".
@@ -73,6 +77,15 @@ func shcContent(c *Context) {
 		case hasPrefixFold(dest, "data-blade:") && !bladeLink.MatchString(dest):
 			c.report("shc-blade-link-format", base+r.DestStart, base+r.DestEnd,
 				"data-blade link %q does not match data-blade:Extension.Blade(.parameter.value)*", dest)
+		}
+	}
+
+	// "[text] (data-blade:...)": the space keeps it from being a link.
+	code := doc.CodeRanges()
+	for _, m := range spacedBlade.FindAllIndex(doc.Src, -1) {
+		if !markdown.InCode(code, m[0]) {
+			c.report("shc-blade-link-format", base+m[0], base+m[1],
+				"\"] (data-blade:\" is not a link: remove the space between ] and (")
 		}
 	}
 
@@ -188,7 +201,7 @@ func sections(c *Context, typ string) {
 	a := c.Article
 	base := a.BodyStart
 	hasSteps := false
-	for _, h := range a.Doc.Headings() {
+	for _, h := range slices.Concat(a.Doc.Headings(), a.Doc.HeadingLike()) {
 		name, ok := sectionName(h.Text)
 		if !ok {
 			continue
@@ -227,8 +240,8 @@ func sectionName(text string) (string, bool) {
 // wellFormedSection reports whether a section heading is written
 // "## **Name**" (letter case aside).
 func wellFormedSection(h markdown.Heading, name string) bool {
-	if h.Level != 2 || h.Setext {
-		return false
+	if h.Level != 2 || h.Setext || h.Node == nil {
+		return false // h.Node is nil for "##Text" without a space: not a heading
 	}
 	t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(h.Line), "#"))
 	t = strings.TrimSpace(strings.TrimRight(t, "#"))
@@ -283,7 +296,17 @@ func syntaxError(data []byte) (int, string) {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return max(int(se.Offset)-1, 0), se.Error()
+		off := max(int(se.Offset)-1, 0)
+		msg := se.Error()
+		if off < len(data) && data[off] >= utf8.RuneSelf {
+			// encoding/json names the first byte of a multi-byte
+			// character ('ï' for a full-width comma); name the character.
+			r, _ := utf8.DecodeRune(data[off:])
+			if _, rest, ok := strings.Cut(msg, "' "); ok {
+				msg = fmt.Sprintf("invalid character %q (U+%04X) %s", r, r, rest)
+			}
+		}
+		return off, msg
 	case err != nil:
 		return 0, err.Error()
 	}

@@ -109,7 +109,9 @@ func (d Diagnostic) String() string {
 	if d.Pos.IsValid() {
 		fmt.Fprintf(&b, ":%d:%d", d.Pos.Line, max(d.Pos.Column, 1))
 	}
-	fmt.Fprintf(&b, ": %s: %s [%s]", d.Severity, d.Message, d.Rule)
+	// One finding, one line: a line break in a message would split it.
+	msg := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(d.Message)
+	fmt.Fprintf(&b, ": %s: %s [%s]", d.Severity, msg, d.Rule)
 	return b.String()
 }
 

@@ -242,3 +242,29 @@ func InCode(ranges [][2]int, off int) bool {
 	}
 	return false
 }
+
+// HeadingLike returns the paragraphs whose first line starts with one to
+// six '#' glued to text ("###Recommended steps"): CommonMark does not read
+// them as headings, but their authors meant them as headings. Level is the
+// number of '#'.
+func (d *Doc) HeadingLike() []Heading {
+	var out []Heading
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		p, ok := n.(*ast.Paragraph)
+		if !ok || !entering || p.Lines().Len() == 0 {
+			return ast.WalkContinue, nil
+		}
+		seg := p.Lines().At(0)
+		line := bytes.TrimRight(seg.Value(d.Src), "\n")
+		level := 0
+		for level < len(line) && line[level] == '#' {
+			level++
+		}
+		if level == 0 || level > 6 || level == len(line) || line[level] == ' ' || line[level] == '\t' {
+			return ast.WalkSkipChildren, nil
+		}
+		out = append(out, Heading{Level: level, Start: seg.Start, Line: string(line), Text: string(line[level:])})
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}

@@ -14,7 +14,9 @@ const BOM = "\uFEFF"
 // Bytes, and every position it reports is an offset into Bytes, so that line
 // and column are those an editor shows:
 //   - leading byte order marks are removed (BOMs counts them);
-//   - CRLF line ends become LF (line and column are unchanged by this);
+//   - CRLF line ends become LF (line and column are unchanged by this), and
+//     so does a lone CR, which YAML, CommonMark and editors all read as a
+//     line end;
 //   - each byte that is not valid UTF-8 becomes '?', one byte for one, so no
 //     offset moves (InvalidAt is the offset of the first one, or -1).
 type Text struct {
@@ -33,9 +35,20 @@ func Decode(raw []byte) *Text {
 		t.BOMs++
 	}
 	b := raw
-	if bytes.Contains(raw, []byte("\r\n")) {
-		t.CRLF = true
-		b = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	if bytes.IndexByte(raw, '\r') >= 0 {
+		if bytes.Contains(raw, []byte("\r\n")) {
+			t.CRLF = true
+			b = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+		} else {
+			b = bytes.Clone(raw)
+		}
+		// A lone CR ends a line for YAML, CommonMark and editors alike; as
+		// LF it keeps every offset.
+		for i, c := range b {
+			if c == '\r' {
+				b[i] = '\n'
+			}
+		}
 	}
 	if !utf8.Valid(b) {
 		if &b[0] == &raw[0] {
