@@ -96,10 +96,10 @@ func yamlValue(f frontmatter.Field, lines *diag.Lines) Value {
 		for _, it := range n.Content {
 			line := lines.Pos(f.ValueStart).Line + it.Line - n.Line
 			start := lines.At(line, it.Column).Offset
-			end := min(start+len(it.Value), lines.LineEnd(line))
 			if it.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-				end = min(end+2, lines.LineEnd(line))
+				start = min(start+1, lines.LineEnd(line)) // inside the quotes
 			}
+			end := min(start+len(it.Value), lines.LineEnd(line))
 			if it.Kind != yaml.ScalarNode {
 				end = start
 			}

@@ -45,7 +45,9 @@ func metadataLearn(c *Context) {
 	case fm == nil:
 		c.reportFile("frontmatter-missing", "article has no YAML front matter (--- lines at the top)")
 	case fm.Err != nil:
+		// The keys cannot be read: reporting them missing would be false.
 		c.report("frontmatter-invalid", fm.Err.Offset, fm.Err.Offset, "%s", fm.Err.Message)
+		return
 	}
 	for _, f := range a.Duplicates {
 		first := a.Lookup(f.Key)
@@ -180,6 +182,11 @@ func missing(c *Context, rule, key, what string) {
 	case f == nil:
 		c.reportFile(rule, "%s key %s is missing", what, key)
 	case f.Value.Empty():
+		// "the key is empty": at the key, its range reaching the value.
+		if f.From == nil {
+			c.report(rule, f.KeyStart, max(f.Value.End, f.KeyEnd), "%s key %s is empty", what, key)
+			return
+		}
 		c.reportValue(rule, f, item(f), "%s key %s is empty", what, key)
 	}
 }

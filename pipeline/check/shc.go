@@ -155,7 +155,7 @@ func commentRules(c *Context, refs []markdown.Ref, typ string) {
 					continue
 				}
 				if r.Start > open.end && r.Start < close.start {
-					c.report("shc-issuedescription-link", base+r.Start, base+r.DestEnd,
+					c.report("shc-issuedescription-link", base+r.DestStart, base+r.DestEnd,
 						"link inside an issueDescription block: the Diagnostic template shows no links there")
 					break // one per block
 				}

@@ -77,11 +77,7 @@ func headings(c *Context, hs []markdown.Heading, learn bool) {
 	}
 	switch {
 	case len(h1s) == 0:
-		at := a.BodyStart
-		for at < a.BodyEnd && strings.ContainsRune(" \t\n", rune(a.Text.Bytes[at])) {
-			at++
-		}
-		c.report("heading-h1-missing", at, at, "article has no H1 heading")
+		c.reportFile("heading-h1-missing", "article has no H1 heading")
 	case len(h1s) > 1:
 		start := a.BodyStart + h1s[1].Start
 		c.report("heading-h1-multiple", start, start+len(h1s[1].Line), "article has %d H1 headings; keep one", len(h1s))

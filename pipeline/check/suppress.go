@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -66,60 +67,76 @@ next:
 }
 
 func directives(a *article.Article) []span {
-	body := a.Text.Bytes[a.BodyStart:a.BodyEnd]
-	if !strings.Contains(string(body), "helpsite-") {
+	text := a.Text.Bytes
+	if !bytes.Contains(text, []byte("helpsite-")) {
 		return nil
 	}
-	code := a.Doc.CodeRanges()
-	lastLine := a.Text.Lines().Count()
-	var spans []span
-	open := map[string]int{} // rule ("" for all) -> line of its disable
-	for _, m := range directive.FindAllSubmatchIndex(body, -1) {
+	d := &directiveSet{a: a, open: map[string]int{}}
+	// Comments before a <properties> block come first in the file: their
+	// disables apply to all of it.
+	if b := a.Properties; b != nil && b.Start > 0 {
+		d.scan(0, b.Start, nil, true)
+	}
+	d.scan(a.BodyStart, a.BodyEnd, a.Doc.CodeRanges(), false)
+	last := a.Text.Lines().Count()
+	for r, from := range d.open {
+		d.spans = append(d.spans, span{from, last, ruleList(r)})
+	}
+	return d.spans
+}
+
+type directiveSet struct {
+	a     *article.Article
+	spans []span
+	open  map[string]int // rule ("" for all) -> line of its disable
+}
+
+// scan reads the directives in text[start:end]; code holds ranges relative
+// to start that are code, not markup.
+func (d *directiveSet) scan(start, end int, code [][2]int, wholeFile bool) {
+	region := d.a.Text.Bytes[start:end]
+	for _, m := range directive.FindAllSubmatchIndex(region, -1) {
 		if markdown.InCode(code, m[0]) {
 			continue
 		}
-		kind := string(body[m[2]:m[3]])
-		rules := strings.FieldsFunc(string(body[m[4]:m[5]]), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
-		start := a.Pos(a.BodyStart + m[0]).Line
-		end := a.Pos(a.BodyStart + m[1]).Line
+		kind := string(region[m[2]:m[3]])
+		rules := strings.FieldsFunc(string(region[m[4]:m[5]]), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+		first := d.a.Pos(start + m[0]).Line
+		last := d.a.Pos(start + m[1]).Line
 		switch kind {
 		case "disable-next-line":
-			spans = append(spans, span{end + 1, end + 1, rules})
+			d.spans = append(d.spans, span{last + 1, last + 1, rules})
 		case "disable-line":
-			spans = append(spans, span{start, end, rules})
+			d.spans = append(d.spans, span{first, last, rules})
 		case "disable":
-			from := start
-			if len(strings.TrimSpace(directive.ReplaceAllString(string(body[:m[0]]), ""))) == 0 {
-				from = 1 // first thing in the body: the whole file
+			from := first
+			if wholeFile || len(strings.TrimSpace(directive.ReplaceAllString(string(region[:m[0]]), ""))) == 0 {
+				from = 1 // before any other content: the whole file
 			}
 			keys := rules
 			if len(keys) == 0 {
 				keys = []string{""}
 			}
 			for _, r := range keys {
-				if _, ok := open[r]; !ok {
-					open[r] = from
+				if _, ok := d.open[r]; !ok {
+					d.open[r] = from
 				}
 			}
 		case "enable":
 			keys := rules
 			if len(keys) == 0 { // a bare enable ends every disable
-				for r := range open {
+				for r := range d.open {
 					keys = append(keys, r)
 				}
 			}
 			for _, r := range keys {
-				if from, ok := open[r]; ok {
-					spans = append(spans, span{from, start, ruleList(r)})
-					delete(open, r)
+				if from, ok := d.open[r]; ok {
+					d.spans = append(d.spans, span{from, first, ruleList(r)})
+					delete(d.open, r)
 				}
 			}
 		}
 	}
-	for r, from := range open {
-		spans = append(spans, span{from, lastLine, ruleList(r)})
-	}
-	return spans
 }
 
 func ruleList(r string) []string {

@@ -167,11 +167,10 @@ func span(lines *diag.Lines, firstLine int, n *yaml.Node) (int, int) {
 	start := lines.At(line, n.Column).Offset
 	end := lines.LineEnd(line)
 	if n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-		w := len(n.Value)
-		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-			w += 2
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && start < end {
+			start++ // the value starts inside its quotes, as in <properties>
 		}
-		end = min(start+w, end)
+		end = min(start+len(n.Value), end)
 	}
 	return start, max(end, start)
 }

@@ -293,7 +293,7 @@ func (p *parser) quoted(a *Attr, q, limit int) int {
 	}
 	a.Value, a.ValueEnd = string(s[q+1:end]), end
 	if bytes.IndexByte(s[q+1:end], '\n') >= 0 {
-		p.problem(RuleMultiline, a.NameStart, end+1, "value of "+quoteText([]byte(a.Name))+" spans several lines")
+		p.problem(RuleMultiline, q+1, end, "value of "+quoteText([]byte(a.Name))+" spans several lines")
 	}
 	p.b.Attrs = append(p.b.Attrs, *a)
 	i := end + 1

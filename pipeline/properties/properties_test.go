@@ -42,7 +42,7 @@ func TestParse(t *testing.T) {
 		{"text first", "hello\n<properties a=\"1\"/>",
 			`a="1" properties-not-first@0 closed=true end=25`},
 		{"multiline value", "<properties a=\"one\n two\" b=\"3\"/>",
-			`a="one\n two" b="3" meta-value-multiline@12 closed=true end=32`},
+			`a="one\n two" b="3" meta-value-multiline@15 closed=true end=32`},
 		{"missing closing quote", "<properties\n a=\"one\n b=\"two\"\n/>",
 			`a="one" b="two" properties-malformed@15 closed=true end=31`},
 		{"missing closing quote before terminator", "<properties\n a=\"one\n/>\n# x \"y\"",
