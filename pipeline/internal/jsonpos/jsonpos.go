@@ -108,7 +108,9 @@ func (p *parser) token() (json.Token, int, error) {
 func (p *parser) wrap(err error, start int) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &Error{Offset: max(int(se.Offset)-1, 0), Msg: se.Error()}
+		// From Decoder.Token the offset is that of the offending byte
+		// (json.Unmarshal's is one past it).
+		return &Error{Offset: min(int(se.Offset), len(p.data)), Msg: se.Error()}
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return &Error{Offset: len(p.data), Msg: "unexpected end of JSON input"}
