@@ -41,6 +41,7 @@ type Site struct {
 	Config   *config.Config
 	Docsets  docfx.Set
 	Articles []*article.Article // every Markdown file, in path order
+	inherit  map[*docfx.Docset]*article.Inheritance
 	// Notes are problems outside any rule: an unreadable file, a docfx.json
 	// that is not JSON. The run goes on without the file.
 	Notes []string
@@ -77,6 +78,10 @@ func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 			s.Notes = append(s.Notes, fmt.Sprintf("%s:%d:%d: not valid JSON, its metadata is ignored: %s", f.Path, p.Line, p.Column, d.Err.Msg))
 		}
 		s.Docsets = append(s.Docsets, d)
+	}
+	s.inherit = make(map[*docfx.Docset]*article.Inheritance, len(s.Docsets))
+	for _, d := range s.Docsets {
+		s.inherit[d] = article.NewInheritance(d, d.Lines())
 	}
 	if err := s.loadArticles(ctx, opt.workers()); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -144,7 +149,7 @@ func (s *Site) parse(p string, text *source.Text, f article.Format) *article.Art
 	d := s.Docsets.For(p)
 	a.Include = isInclude(p, d)
 	if d != nil && a.Format == article.Learn && !a.Include {
-		a.Inherit(d, d.Lines())
+		a.Inherit(s.inherit[d])
 	}
 	return a
 }

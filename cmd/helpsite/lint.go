@@ -17,6 +17,7 @@ import (
 	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/report"
+	"github.com/helpsite/helpsite/pipeline/source"
 )
 
 // checkFlags are the flags of every command that loads and checks a tree
@@ -127,7 +128,7 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
-	fsys, err := openRoot(dir)
+	fsys, err := source.OpenDir(dir)
 	if err != nil {
 		return err
 	}

@@ -115,15 +115,43 @@ func yamlValue(f frontmatter.Field, lines *diag.Lines) Value {
 	return v
 }
 
-// Inherit records the metadata the article inherits from its docset.
-func (a *Article) Inherit(d *docfx.Docset, lines *diag.Lines) {
-	rel, ok := d.Rel(a.Path)
+// Inheritance is the metadata of one docset converted once for all its
+// articles.
+type Inheritance struct {
+	docset *docfx.Docset
+	global []Field // build.globalMetadata
+	file   []Field // build.fileMetadata, parallel to docset.FileMeta
+}
+
+// NewInheritance converts the metadata of a docset; lines indexes its
+// docfx.json.
+func NewInheritance(d *docfx.Docset, lines *diag.Lines) *Inheritance {
+	conv := func(dv docfx.Value) Field {
+		o := &Origin{File: d.File, Pos: lines.Pos(dv.Node.Start), End: lines.Pos(dv.Node.End), Glob: dv.Glob}
+		return Field{Key: dv.Key, KeyStart: -1, KeyEnd: -1, Value: jsonValue(dv.Node), From: o}
+	}
+	in := &Inheritance{docset: d}
+	for _, dv := range d.Global {
+		in.global = append(in.global, conv(dv))
+	}
+	for _, dv := range d.FileMeta {
+		in.file = append(in.file, conv(dv))
+	}
+	return in
+}
+
+// Inherit records the metadata the article inherits from its docset:
+// globalMetadata, then the fileMetadata globs that match it, in order.
+func (a *Article) Inherit(in *Inheritance) {
+	rel, ok := in.docset.Rel(a.Path)
 	if !ok {
 		return
 	}
-	for _, dv := range d.Metadata(rel) {
-		o := &Origin{File: d.File, Pos: lines.Pos(dv.Node.Start), End: lines.Pos(dv.Node.End), Glob: dv.Glob}
-		a.Inherited = append(a.Inherited, Field{Key: dv.Key, KeyStart: -1, KeyEnd: -1, Value: jsonValue(dv.Node), From: o})
+	a.Inherited = append(a.Inherited[:0:0], in.global...)
+	for i, dv := range in.docset.FileMeta {
+		if docfx.Match(dv.Glob, rel) {
+			a.Inherited = append(a.Inherited, in.file[i])
+		}
 	}
 }
 

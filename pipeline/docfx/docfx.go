@@ -148,19 +148,6 @@ func (d *Docset) Builds(rel string) bool {
 	return false
 }
 
-// Metadata returns the values an article at rel (relative to Dir) inherits:
-// globalMetadata, then the fileMetadata globs that match it, so that a later
-// value for the same key overrides an earlier one.
-func (d *Docset) Metadata(rel string) []Value {
-	out := append([]Value(nil), d.Global...)
-	for _, v := range d.FileMeta {
-		if Match(v.Glob, rel) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 func matchAny(globs []string, p string) bool {
 	for _, g := range globs {
 		if Match(g, p) {

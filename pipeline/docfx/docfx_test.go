@@ -49,8 +49,13 @@ func TestDocset(t *testing.T) {
 	// Later globs win; glob matching ignores letter case.
 	meta := func(rel, key string) string {
 		v := ""
-		for _, m := range d.Metadata(rel) {
+		for _, m := range d.Global {
 			if m.Key == key {
+				v = m.Node.Str
+			}
+		}
+		for _, m := range d.FileMeta {
+			if m.Key == key && Match(m.Glob, rel) {
 				v = m.Node.Str
 			}
 		}

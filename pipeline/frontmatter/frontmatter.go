@@ -56,19 +56,26 @@ func Parse(lines *diag.Lines) *FrontMatter {
 		return nil
 	}
 	fm := &FrontMatter{Start: start, DataStart: dataStart}
+	// adrg/frontmatter copies all it reads into a buffer of its own; it is
+	// given the text up to the first closing line only, not the body.
+	limit, closed := closing(src, dataStart)
 	var data []byte
 	format := frontmatter.NewFormat("---", "---", func(b []byte, _ any) error {
 		data = b
 		return nil
 	})
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, format)
-	if err != nil || data == nil {
-		// adrg/frontmatter finds no closing line: the whole file is YAML.
+	var rest []byte
+	var err error
+	if closed {
+		rest, err = frontmatter.Parse(bytes.NewReader(src[:limit]), nil, format)
+	}
+	if !closed || err != nil || data == nil {
+		// No closing line: the whole file would be YAML.
 		fm.DataEnd, fm.End = len(src), len(src)
 		fm.Err = &Error{Offset: start, Message: "front matter has no closing \"---\" line"}
 		return fm
 	}
-	fm.End = len(src) - len(rest)
+	fm.End = limit - len(rest)
 	fm.DataEnd = dataStart + len(data)
 	if !bytes.Equal(src[dataStart:fm.DataEnd], data) {
 		// Never expected: adrg/frontmatter returns the bytes after the
@@ -102,6 +109,23 @@ func opening(src []byte) (start, next int, ok bool) {
 		return 0, 0, false
 	}
 	return 0, 0, false
+}
+
+// closing returns the offset just past the first "---" line at or after
+// off (the line that closes the front matter), and whether there is one.
+func closing(src []byte, off int) (int, bool) {
+	for off < len(src) {
+		end := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			end = off + i
+		}
+		next := min(end+1, len(src))
+		if string(bytes.TrimSpace(src[off:end])) == "---" {
+			return next, true
+		}
+		off = next
+	}
+	return 0, false
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)

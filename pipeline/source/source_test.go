@@ -1,6 +1,7 @@
 package source
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -95,7 +96,17 @@ func TestWalkSymlinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tree, err := Walk(root.FS())
+	fast, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, fsys := range map[string]fs.FS{"os.Root": root.FS(), "OpenDir": fast} {
+		t.Run(name, func(t *testing.T) { checkSymlinks(t, fsys) })
+	}
+}
+
+func checkSymlinks(t *testing.T, fsys fs.FS) {
+	tree, err := Walk(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +116,15 @@ func TestWalkSymlinks(t *testing.T) {
 	}
 	if want := []string{"alias.md", "docs/a.md"}; !slices.Equal(paths, want) {
 		t.Errorf("files %v; want %v", paths, want)
+	}
+	if b, err := tree.ReadFile("alias.md"); err != nil || string(b) != "# a" {
+		t.Errorf("ReadFile(alias.md) = %q, %v; want the linked file", b, err)
+	}
+	if _, err := fs.ReadDir(fsys, "outside-dir"); err == nil {
+		t.Error("ReadDir(outside-dir) listed a folder outside the root")
+	}
+	if _, err := fs.ReadFile(fsys, "../"+"x"); err == nil {
+		t.Error("ReadFile(../x) succeeded")
 	}
 	for _, p := range []string{"escape.md", "escape-relative.md"} {
 		if !slices.Contains(tree.Skipped, p) {
