@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,20 +31,7 @@ func TestCorpusFindings(t *testing.T) {
 	counts := sharedCounts(t, filepath.Join(dir, "..", "RULES.md"))
 	expected := expectedFindings(t, filepath.Join(dir, "expected-findings.tsv"))
 
-	root, err := os.OpenRoot(filepath.Join(dir, "office-support"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	opt := Options{ReferenceDate: referenceDate}
-	s, err := Load(ctx, root.FS(), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := Lint(ctx, s, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, findings := lintDir(t, filepath.Join(dir, "office-support"))
 	got := map[string][]string{}
 	for _, d := range findings {
 		got[d.Rule] = append(got[d.Rule], key(d.File, d.Pos.Line))

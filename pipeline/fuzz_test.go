@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/helpsite/helpsite/pipeline/internal/corpus"
 	"github.com/helpsite/helpsite/pipeline/source"
 )
 
@@ -31,11 +30,8 @@ func FuzzLintFile(f *testing.F) {
 			}
 		}
 	}
-	seeds, _ := filepath.Glob(filepath.Join("..", "..", "shared", "seeds", "*"))
-	for _, p := range seeds {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
+	for _, b := range corpus.Seeds() {
+		f.Add(b)
 	}
 	docfx := []byte(`{"build":{"globalMetadata":{"ms.topic":"article"},"fileMetadata":{"ms.date":{"**/*.md":"1/2/2020"}}}}`)
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -44,16 +40,7 @@ func FuzzLintFile(f *testing.F) {
 			"learn/a.md":       {Data: src},
 			"shc/a.md":         {Data: src},
 		}
-		ctx := context.Background()
-		opt := Options{ReferenceDate: referenceDate, Workers: 1}
-		s, err := Load(ctx, fsys, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := Lint(ctx, s, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, l := lintTree(t, fsys, Options{ReferenceDate: referenceDate, Workers: 1})
 		text := source.Decode(src)
 		lines := text.Lines()
 		for _, d := range l {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/source"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/lint/*.txtar from the linter's output")
@@ -107,8 +109,14 @@ func unescape(b []byte) []byte {
 
 func lintFS(t *testing.T, fsys fstest.MapFS) string {
 	t.Helper()
+	_, l := lintTree(t, fsys, Options{ReferenceDate: referenceDate})
+	return format(l)
+}
+
+// lintTree loads and lints a tree, failing the test on a run error.
+func lintTree(t testing.TB, fsys fs.FS, opt Options) (*Site, diag.List) {
+	t.Helper()
 	ctx := context.Background()
-	opt := Options{ReferenceDate: referenceDate}
 	s, err := Load(ctx, fsys, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +125,17 @@ func lintFS(t *testing.T, fsys fstest.MapFS) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return format(l)
+	return s, l
+}
+
+// lintDir lints a folder of the machine, opened as the command line does.
+func lintDir(t testing.TB, dir string) (*Site, diag.List) {
+	t.Helper()
+	fsys, err := source.OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lintTree(t, fsys, Options{ReferenceDate: referenceDate})
 }
 
 func format(l diag.List) string {

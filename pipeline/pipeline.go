@@ -109,9 +109,10 @@ func loadConfig(tree *source.Tree) (*config.Config, error) {
 
 func (s *Site) loadArticles(ctx context.Context, workers int) error {
 	files := s.Tree.Of(source.Markdown)
-	s.Articles = make([]*article.Article, len(files))
+	articles := make([]*article.Article, len(files))
 	texts := make([]*source.Text, len(files))
 	formats := make([]article.Format, len(files))
+	readErrs := make([]error, len(files))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	for i, f := range files {
@@ -121,12 +122,15 @@ func (s *Site) loadArticles(ctx context.Context, workers int) error {
 			}
 			raw, err := s.Tree.ReadFile(f.Path)
 			if err != nil {
-				return err
+				// One unreadable file must not cost the findings of the
+				// others: it becomes a note.
+				readErrs[i] = err
+				return nil
 			}
 			texts[i] = source.Decode(raw)
 			formats[i] = article.Detect(texts[i].Bytes)
 			if formats[i] != article.Unknown {
-				s.Articles[i] = s.parse(f.Path, texts[i], formats[i])
+				articles[i] = s.parse(f.Path, texts[i], formats[i])
 			}
 			return nil
 		})
@@ -137,8 +141,14 @@ func (s *Site) loadArticles(ctx context.Context, workers int) error {
 	// A file with neither front matter nor a <properties> block takes the
 	// format of the articles nearest to it.
 	for i, f := range files {
-		if formats[i] == article.Unknown {
-			s.Articles[i] = s.parse(f.Path, texts[i], s.nearestFormat(f.Path, formats, files))
+		switch {
+		case readErrs[i] != nil:
+			s.Notes = append(s.Notes, readErrs[i].Error())
+		case formats[i] == article.Unknown:
+			articles[i] = s.parse(f.Path, texts[i], s.nearestFormat(f.Path, formats, files))
+		}
+		if articles[i] != nil {
+			s.Articles = append(s.Articles, articles[i])
 		}
 	}
 	return nil

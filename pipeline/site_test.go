@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -13,16 +11,7 @@ import (
 // holds both seeds verbatim and articles written to show every feature;
 // the only finding expected is the Learn seed's honest stale date.
 func TestSampleSite(t *testing.T) {
-	root, err := os.OpenRoot(filepath.Join("..", "articles"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	opt := Options{ReferenceDate: referenceDate}
-	s, err := Load(ctx, root.FS(), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, l := lintDir(t, filepath.Join("..", "articles"))
 	formats := map[string]article.Format{}
 	for _, a := range s.Articles {
 		formats[a.Path] = a.Format
@@ -38,10 +27,6 @@ func TestSampleSite(t *testing.T) {
 		if formats[p] != want {
 			t.Errorf("%s: format %v; want %v", p, formats[p], want)
 		}
-	}
-	l, err := Lint(ctx, s, opt)
-	if err != nil {
-		t.Fatal(err)
 	}
 	want := "devops/alternate-credentials-stop-working.md:4:10 meta-date-stale: ms.date 04/22/2020 is 2405 days old (more than 730): review the article and update the date\n"
 	if got := format(l); got != want {

@@ -158,7 +158,7 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 		}
 	}
 	errs, warns := findings.Count(diag.Error), findings.Count(diag.Warning)
-	fmt.Fprintf(stderr, "helpsite: %d article(s) checked: %d error(s), %d warning(s)\n", len(site.Articles), errs, warns)
+	fmt.Fprintf(stderr, "helpsite: %s checked: %d error(s), %d warning(s)\n", countArticles(site), errs, warns)
 	switch {
 	case errs > 0:
 		return exitError{exitFindings}
@@ -207,4 +207,21 @@ func fileURI(dir string) string {
 		return ""
 	}
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// countArticles says how many articles and includes were read.
+func countArticles(s *pipeline.Site) string {
+	pages, includes := 0, 0
+	for _, a := range s.Articles {
+		if a.Include {
+			includes++
+		} else {
+			pages++
+		}
+	}
+	out := fmt.Sprintf("%d article(s)", pages)
+	if includes > 0 {
+		out += fmt.Sprintf(" and %d include(s)", includes)
+	}
+	return out
 }

@@ -1,9 +1,9 @@
 package properties
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/helpsite/helpsite/pipeline/internal/corpus"
 )
 
 // FuzzParse checks that no input panics the parser and that every range it
@@ -15,11 +15,8 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	seeds, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*"))
-	for _, p := range seeds {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
+	for _, b := range corpus.Seeds() {
+		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		b := Parse(src)

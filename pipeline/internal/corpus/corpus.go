@@ -20,3 +20,18 @@ func Dir(tb testing.TB) string {
 	}
 	return dir
 }
+
+// Seeds returns the two seed documents of ../shared/seeds (for fuzz
+// corpora), or nothing when they are absent.
+func Seeds() [][]byte {
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "..", "shared", "seeds")
+	paths, _ := filepath.Glob(filepath.Join(dir, "*"))
+	var out [][]byte
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
