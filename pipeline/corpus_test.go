@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,52 +15,60 @@ import (
 	"github.com/helpsite/helpsite/pipeline/rule"
 )
 
-// checkedGroups are the RULES.md groups the linter implements; the corpus
-// test holds every rule in them to the expected findings.
-var checkedGroups = []rule.Group{
-	rule.GroupFile, rule.GroupProperties, rule.GroupMetadata, rule.GroupStructure, rule.GroupSHCContent,
-}
-
 // TestCorpusFindings lints ../shared/corpus/office-support and compares, for
-// every rule of the implemented groups, the number of findings with the
-// "shared" column of RULES.md and each (rule, file, line) with
-// expected-findings.tsv.
+// every rule of RULES.md, the number of findings with the "shared" column
+// and each finding with a row of expected-findings.tsv: same rule and file,
+// the same line where the row gives one (0 means none), and a message that
+// carries the row's detail.
 func TestCorpusFindings(t *testing.T) {
 	dir := corpus.Dir(t)
 	counts := sharedCounts(t, filepath.Join(dir, "..", "RULES.md"))
 	expected := expectedFindings(t, filepath.Join(dir, "expected-findings.tsv"))
 
 	_, findings := lintDir(t, filepath.Join(dir, "office-support"))
-	got := map[string][]string{}
+	byRule := map[string][]diag.Diagnostic{}
 	for _, d := range findings {
-		got[d.Rule] = append(got[d.Rule], key(d.File, d.Pos.Line))
+		byRule[d.Rule] = append(byRule[d.Rule], d)
 	}
 	checked := 0
 	for _, r := range rule.All() {
-		if !slices.Contains(checkedGroups, r.Group) {
-			continue
-		}
 		want, ok := counts[r.ID]
 		if !ok {
 			continue // "–": not counted on this Learn corpus (self-help rules)
 		}
 		checked++
-		if n := len(got[r.ID]); n != want {
+		if n := len(byRule[r.ID]); n != want {
 			t.Errorf("%s: %d findings; want %d (RULES.md)", r.ID, n, want)
 		}
 		if r.ID == "meta-date-stale" {
 			continue // the TSV leaves these rows out
 		}
-		g, w := slices.Sorted(slices.Values(got[r.ID])), slices.Sorted(slices.Values(expected[r.ID]))
-		for _, m := range diff(w, g) {
-			t.Errorf("%s: missing %s (expected-findings.tsv)", r.ID, m)
+		// Pair each row with an unused finding it describes.
+		used := make([]bool, len(byRule[r.ID]))
+		for _, row := range expected[r.ID] {
+			i := slices.IndexFunc(byRule[r.ID], func(d diag.Diagnostic) bool { return row.matches(d) })
+			for i >= 0 && used[i] {
+				j := slices.IndexFunc(byRule[r.ID][i+1:], func(d diag.Diagnostic) bool { return row.matches(d) })
+				if j < 0 {
+					i = -1
+					break
+				}
+				i += 1 + j
+			}
+			if i < 0 {
+				t.Errorf("%s: no finding for %s:%d %q (expected-findings.tsv)", r.ID, row.file, row.line, row.detail)
+				continue
+			}
+			used[i] = true
 		}
-		for _, m := range diff(g, w) {
-			t.Errorf("%s: unexpected %s", r.ID, m)
+		for i, d := range byRule[r.ID] {
+			if !used[i] {
+				t.Errorf("%s: unexpected %s", r.ID, d)
+			}
 		}
 	}
-	if checked < 20 {
-		t.Errorf("checked %d rules against RULES.md; want at least 20 (did the table format change?)", checked)
+	if checked < 40 {
+		t.Errorf("checked %d rules against RULES.md; want all counted ones (did the table format change?)", checked)
 	}
 	t.Logf("%d rules checked, %d findings in all", checked, len(findings))
 	if testing.Verbose() {
@@ -71,24 +78,25 @@ func TestCorpusFindings(t *testing.T) {
 	}
 }
 
-func key(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
+// row is one line of expected-findings.tsv.
+type row struct {
+	file, detail string
+	line         int
+}
 
-// diff returns the elements of a (sorted, with repeats) missing from b.
-func diff(a, b []string) []string {
-	var out []string
-	i, j := 0, 0
-	for i < len(a) {
-		switch {
-		case j >= len(b) || a[i] < b[j]:
-			out = append(out, a[i])
-			i++
-		case a[i] == b[j]:
-			i, j = i+1, j+1
-		default:
-			j++
-		}
+// matches reports whether a finding is the one the row describes: same
+// file, same line unless the row gives 0, and a message that carries the
+// detail (a row's detail may be cut short; a note in parentheses such as
+// "(exists with different case)" must appear too).
+func (r row) matches(d diag.Diagnostic) bool {
+	if d.File != r.file || r.line != 0 && d.Pos.Line != r.line {
+		return false
 	}
-	return out
+	detail, note := r.detail, ""
+	if i := strings.LastIndex(detail, " ("); i >= 0 && strings.HasSuffix(detail, ")") {
+		detail, note = detail[:i], strings.Trim(detail[i+2:], "()")
+	}
+	return strings.Contains(d.Message, detail) && strings.Contains(d.Message, note)
 }
 
 var ruleRow = regexp.MustCompile("^\\| `([a-z0-9-]+)` \\| \\w+ \\| \\w+ \\| ([^|]*) \\|")
@@ -120,13 +128,13 @@ func sharedCounts(t *testing.T, file string) map[string]int {
 
 // expectedFindings reads expected-findings.tsv: rule, severity, file, line,
 // detail.
-func expectedFindings(t *testing.T, file string) map[string][]string {
+func expectedFindings(t *testing.T, file string) map[string][]row {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string][]string{}
+	out := map[string][]row{}
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 		f := strings.Split(line, "\t")
 		if len(f) < 4 {
@@ -136,7 +144,11 @@ func expectedFindings(t *testing.T, file string) map[string][]string {
 		if err != nil {
 			t.Fatalf("bad line in row %q", line)
 		}
-		out[f[0]] = append(out[f[0]], key(f[2], n))
+		detail := ""
+		if len(f) > 4 {
+			detail = f[4]
+		}
+		out[f[0]] = append(out[f[0]], row{file: f[2], line: n, detail: detail})
 	}
 	return out
 }

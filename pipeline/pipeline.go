@@ -1,7 +1,7 @@
 // Package pipeline runs the stages of helpsite over a content tree: load
-// (source, docfx, article), check, and later render, index and write. The
-// command line parses flags into Options and calls Load and Lint; nothing
-// here reads flags or the environment.
+// (source, docfx, redirect, toc, article), check, and later render, index
+// and write. The command line parses flags into Options and calls Load and
+// Lint; nothing here reads flags or the environment.
 package pipeline
 
 import (
@@ -10,7 +10,9 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -20,7 +22,10 @@ import (
 	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/docfx"
+	"github.com/helpsite/helpsite/pipeline/links"
+	"github.com/helpsite/helpsite/pipeline/redirect"
 	"github.com/helpsite/helpsite/pipeline/source"
+	"github.com/helpsite/helpsite/pipeline/toc"
 )
 
 // Options configures a run.
@@ -35,27 +40,51 @@ type Options struct {
 	Workers int
 }
 
-// Site is a loaded content tree.
-type Site struct {
-	Tree     *source.Tree
-	Config   *config.Config
-	Docsets  docfx.Set
-	Articles []*article.Article // every Markdown file, in path order
-	inherit  map[*docfx.Docset]*article.Inheritance
-	// Notes are problems outside any rule: an unreadable file, a docfx.json
-	// that is not JSON. The run goes on without the file.
-	Notes []string
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
-// Load walks fsys and loads every article.
+// Site is a loaded content tree. Articles are read and parsed on first use
+// and kept; Site is safe for concurrent use.
+type Site struct {
+	Tree      *source.Tree
+	Config    *config.Config
+	Docsets   docfx.Set
+	Redirects *redirect.Set
+	TOCs      []*toc.TOC
+	// Graph is who links to whom, filled by Lint.
+	Graph *links.Graph
+
+	inherit map[*docfx.Docset]*article.Inheritance
+	env     *check.Env
+
+	mu      sync.Mutex
+	notes   []string
+	entries map[string]*entry
+}
+
+type entry struct {
+	once    sync.Once
+	text    *source.Text
+	format  article.Format
+	article *article.Article
+	err     error
+}
+
+// Load walks fsys and reads the site's structure: configuration, docsets,
+// redirections and tables of contents. Articles are read when first needed
+// (Article, Articles, Lint).
 func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 	tree, err := source.Walk(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	s := &Site{Tree: tree, Config: opt.Config}
+	s := &Site{Tree: tree, Config: opt.Config, entries: map[string]*entry{}, Graph: links.NewGraph()}
 	for _, p := range tree.Skipped {
-		s.Notes = append(s.Notes, p+": skipped (unreadable, or a link that leaves the content root)")
+		s.note(p + ": skipped (unreadable, or a link that leaves the content root)")
 	}
 	if s.Config == nil {
 		if s.Config, err = loadConfig(tree); err != nil {
@@ -65,17 +94,23 @@ func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 	if !opt.ReferenceDate.IsZero() {
 		s.Config.ReferenceDate = opt.ReferenceDate
 	}
+	for _, f := range tree.Files {
+		if f.Kind == source.Markdown {
+			s.entries[f.Path] = &entry{}
+		}
+	}
 	for _, f := range tree.Of(source.DocFX) {
-		raw, err := tree.ReadFile(f.Path)
-		if err != nil {
-			s.Notes = append(s.Notes, err.Error())
+		text, ok := s.readText(f.Path)
+		if !ok {
 			continue
 		}
-		text := source.Decode(raw)
 		d := docfx.Parse(f.Path, text)
 		if d.Err != nil {
 			p := text.Pos(d.Err.Offset)
-			s.Notes = append(s.Notes, fmt.Sprintf("%s:%d:%d: not valid JSON, its metadata is ignored: %s", f.Path, p.Line, p.Column, d.Err.Msg))
+			s.note(fmt.Sprintf("%s:%d:%d: not valid JSON, its metadata is ignored: %s", f.Path, p.Line, p.Column, d.Err.Msg))
+		}
+		if base, ok := s.Config.URLBases[d.Dir]; ok {
+			d.Base = base
 		}
 		s.Docsets = append(s.Docsets, d)
 	}
@@ -83,17 +118,30 @@ func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 	for _, d := range s.Docsets {
 		s.inherit[d] = article.NewInheritance(d, d.Lines())
 	}
-	if err := s.loadArticles(ctx, opt.workers()); err != nil {
-		return nil, fmt.Errorf("load: %w", err)
+	var redirects []*redirect.File
+	for _, f := range tree.Of(source.Redirects) {
+		if text, ok := s.readText(f.Path); ok {
+			r := redirect.Parse(f.Path, text)
+			if r.Err != nil {
+				p := text.Pos(r.Err.Offset)
+				s.note(fmt.Sprintf("%s:%d:%d: not valid JSON, its redirections are ignored: %s", f.Path, p.Line, p.Column, r.Err.Msg))
+			}
+			redirects = append(redirects, r)
+		}
 	}
+	s.Redirects = redirect.NewSet(redirects)
+	for _, f := range tree.Of(source.TOC) {
+		if text, ok := s.readText(f.Path); ok {
+			t := toc.Parse(f.Path, text)
+			if t.Err != "" {
+				p := text.Pos(t.ErrPos)
+				s.note(fmt.Sprintf("%s:%d:%d: %s; its entries are ignored", f.Path, p.Line, p.Column, t.Err))
+			}
+			s.TOCs = append(s.TOCs, t)
+		}
+	}
+	s.env = &check.Env{Config: s.Config, Tree: tree, Docsets: s.Docsets, Redirects: s.Redirects, Load: s.lookup}
 	return s, nil
-}
-
-func (o Options) workers() int {
-	if o.Workers > 0 {
-		return o.Workers
-	}
-	return runtime.GOMAXPROCS(0)
 }
 
 func loadConfig(tree *source.Tree) (*config.Config, error) {
@@ -107,12 +155,84 @@ func loadConfig(tree *source.Tree) (*config.Config, error) {
 	return config.Load(source.ConfigName, raw)
 }
 
-func (s *Site) loadArticles(ctx context.Context, workers int) error {
+func (s *Site) note(n string) {
+	s.mu.Lock()
+	s.notes = append(s.notes, n)
+	s.mu.Unlock()
+}
+
+// Notes are problems outside any rule: an unreadable file, a docfx.json
+// that is not JSON. The run goes on without the file.
+func (s *Site) Notes() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.notes)
+}
+
+func (s *Site) readText(p string) (*source.Text, bool) {
+	raw, err := s.Tree.ReadFile(p)
+	if err != nil {
+		s.note(err.Error())
+		return nil, false
+	}
+	return source.Decode(raw), true
+}
+
+// detect reads a Markdown file and tells its format from its content.
+func (s *Site) detect(e *entry, p string) {
+	e.once.Do(func() {
+		text, ok := s.readText(p)
+		if !ok {
+			e.err = fs.ErrInvalid
+			return
+		}
+		e.text, e.format = text, article.Detect(text.Bytes)
+	})
+}
+
+// Article returns the Markdown file at p, read and parsed on first use, or
+// nil when there is none or it cannot be read.
+func (s *Site) Article(p string) *article.Article {
+	e := s.entries[p]
+	if e == nil {
+		return nil
+	}
+	s.detect(e, p)
+	if e.err != nil {
+		return nil
+	}
+	s.mu.Lock()
+	a := e.article
+	s.mu.Unlock()
+	if a != nil {
+		return a
+	}
+	f := e.format
+	if f == article.Unknown {
+		f = s.nearestFormat(p)
+	}
+	a = article.Parse(p, e.text, f)
+	d := s.Docsets.For(p)
+	a.Include = isInclude(p, d)
+	if d != nil && a.Format == article.Learn && !a.Include {
+		a.Inherit(s.inherit[d])
+	}
+	s.mu.Lock()
+	if e.article == nil { // another goroutine may have parsed it meanwhile
+		e.article = a
+	}
+	a = e.article
+	s.mu.Unlock()
+	return a
+}
+
+func (s *Site) lookup(p string) *article.Article { return s.Article(p) }
+
+// Articles returns every Markdown file that can be read, in path order,
+// parsing them in parallel.
+func (s *Site) Articles(ctx context.Context, workers int) ([]*article.Article, error) {
 	files := s.Tree.Of(source.Markdown)
-	articles := make([]*article.Article, len(files))
-	texts := make([]*source.Text, len(files))
-	formats := make([]article.Format, len(files))
-	readErrs := make([]error, len(files))
+	out := make([]*article.Article, len(files))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	for i, f := range files {
@@ -120,48 +240,14 @@ func (s *Site) loadArticles(ctx context.Context, workers int) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			raw, err := s.Tree.ReadFile(f.Path)
-			if err != nil {
-				// One unreadable file must not cost the findings of the
-				// others: it becomes a note.
-				readErrs[i] = err
-				return nil
-			}
-			texts[i] = source.Decode(raw)
-			formats[i] = article.Detect(texts[i].Bytes)
-			if formats[i] != article.Unknown {
-				articles[i] = s.parse(f.Path, texts[i], formats[i])
-			}
+			out[i] = s.Article(f.Path)
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return err
+		return nil, err
 	}
-	// A file with neither front matter nor a <properties> block takes the
-	// format of the articles nearest to it.
-	for i, f := range files {
-		switch {
-		case readErrs[i] != nil:
-			s.Notes = append(s.Notes, readErrs[i].Error())
-		case formats[i] == article.Unknown:
-			articles[i] = s.parse(f.Path, texts[i], s.nearestFormat(f.Path, formats, files))
-		}
-		if articles[i] != nil {
-			s.Articles = append(s.Articles, articles[i])
-		}
-	}
-	return nil
-}
-
-func (s *Site) parse(p string, text *source.Text, f article.Format) *article.Article {
-	a := article.Parse(p, text, f)
-	d := s.Docsets.For(p)
-	a.Include = isInclude(p, d)
-	if d != nil && a.Format == article.Learn && !a.Include {
-		a.Inherit(s.inherit[d])
-	}
-	return a
+	return slices.DeleteFunc(out, func(a *article.Article) bool { return a == nil }), nil
 }
 
 // isInclude reports whether a Markdown file is not a page of its own: it
@@ -180,23 +266,26 @@ func isInclude(p string, d *docfx.Docset) bool {
 	return false
 }
 
-// nearestFormat returns the most common known format among the files of the
-// closest folder (p's own, then its parents) that has any; Learn when a
-// docset governs p or nothing is known.
-func (s *Site) nearestFormat(p string, formats []article.Format, files []source.File) article.Format {
+// nearestFormat is the format of a file with neither front matter nor a
+// <properties> block: Learn inside a docset, else the most common known
+// format among the files of the closest folder (p's own, then its
+// parents) that has any, else Learn.
+func (s *Site) nearestFormat(p string) article.Format {
 	if s.Docsets.For(p) != nil {
 		return article.Learn
 	}
 	for dir := path.Dir(p); ; dir = path.Dir(dir) {
 		var learn, shc int
-		for i, f := range files {
-			if dir == "." || strings.HasPrefix(f.Path, dir+"/") {
-				switch formats[i] {
-				case article.Learn:
-					learn++
-				case article.SHC:
-					shc++
-				}
+		for q, e := range s.entries {
+			if q == p || !(dir == "." || strings.HasPrefix(q, dir+"/")) {
+				continue
+			}
+			s.detect(e, q)
+			switch e.format {
+			case article.Learn:
+				learn++
+			case article.SHC:
+				shc++
 			}
 		}
 		if shc > learn {
@@ -208,18 +297,22 @@ func (s *Site) nearestFormat(p string, formats []article.Format, files []source.
 	}
 }
 
-// Lint runs every check over the loaded site and returns the sorted
-// findings.
+// Lint runs every check over the site and returns the sorted findings. It
+// also fills the site's link graph.
 func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
-	results := make([]diag.List, len(s.Articles))
-	g, ctx := errgroup.WithContext(ctx)
+	articles, err := s.Articles(ctx, opt.workers())
+	if err != nil {
+		return nil, fmt.Errorf("lint: %w", err)
+	}
+	results := make([]check.Result, len(articles))
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opt.workers())
-	for i, a := range s.Articles {
+	for i, a := range articles {
 		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
+			if err := gctx.Err(); err != nil {
 				return err
 			}
-			results[i] = check.Article(s.Config, a)
+			results[i] = check.Article(s.env, a)
 			return nil
 		})
 	}
@@ -227,10 +320,36 @@ func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
 	var out diag.List
+	var refs []links.Ref
 	for _, r := range results {
-		out = append(out, r...)
+		out = append(out, r.Findings...)
+		refs = append(refs, r.Refs...)
+		for _, e := range r.Edges {
+			s.Graph.Add(e)
+		}
 	}
-	out = append(out, check.Tree(s.Config, s.Articles)...)
+	var tocEdges []links.Edge
+	for _, t := range s.TOCs {
+		r := check.TOC(s.env, t)
+		out = append(out, r.Findings...)
+		tocEdges = append(tocEdges, r.Edges...)
+		for _, e := range r.Edges {
+			s.Graph.Add(e)
+		}
+	}
+	yml := map[string]*source.Text{}
+	for _, t := range s.TOCs {
+		yml[t.Path] = t.Text
+	}
+	for _, f := range s.Tree.Of(source.YAMLPage) {
+		if text, ok := s.readText(f.Path); ok {
+			yml[f.Path] = text
+		}
+	}
+	out = append(out, check.Tree(s.env, articles)...)
+	out = append(out, check.TOCMissing(s.env, articles, tocEdges)...)
+	out = append(out, check.Redirects(s.env, check.PageURLs(s.Tree, s.Docsets))...)
+	out = append(out, check.Orphans(s.env, refs, yml)...)
 	out.Sort()
 	return out, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/helpsite/helpsite/pipeline"
+	"github.com/helpsite/helpsite/pipeline/article"
 	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/report"
@@ -140,7 +141,7 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
-	for _, n := range site.Notes {
+	for _, n := range site.Notes() {
 		fmt.Fprintf(stderr, "helpsite: note: %s\n", n)
 	}
 	if f.quiet {
@@ -158,7 +159,11 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 		}
 	}
 	errs, warns := findings.Count(diag.Error), findings.Count(diag.Warning)
-	fmt.Fprintf(stderr, "helpsite: %s checked: %d error(s), %d warning(s)\n", countArticles(site), errs, warns)
+	articles, err := site.Articles(cmd.Context(), 1) // parsed by Lint already
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "helpsite: %s checked: %d error(s), %d warning(s)\n", countArticles(articles), errs, warns)
 	switch {
 	case errs > 0:
 		return exitError{exitFindings}
@@ -210,9 +215,9 @@ func fileURI(dir string) string {
 }
 
 // countArticles says how many articles and includes were read.
-func countArticles(s *pipeline.Site) string {
+func countArticles(articles []*article.Article) string {
 	pages, includes := 0, 0
-	for _, a := range s.Articles {
+	for _, a := range articles {
 		if a.Include {
 			includes++
 		} else {

@@ -1,29 +1,81 @@
 // Package check holds the lint rules: each file of the package implements a
 // group of RULES.md (encoding.go, properties.go, metadata.go, structure.go,
-// shc.go) and reports diagnostics for one loaded article. Rules that need the
-// whole tree (duplicate article ids) are in tree.go.
+// shc.go, links.go, site.go) and reports diagnostics for one loaded article
+// or one site file. Rules that compare articles (duplicate article ids,
+// orphan images, articles missing from every TOC) are in tree.go.
 package check
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/helpsite/helpsite/pipeline/article"
 	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/docfx"
+	"github.com/helpsite/helpsite/pipeline/links"
+	"github.com/helpsite/helpsite/pipeline/redirect"
+	"github.com/helpsite/helpsite/pipeline/source"
 )
 
-// Context is the state of checking one article.
-type Context struct {
-	Config  *config.Config
-	Article *article.Article
-	out     diag.List
+// Env is what the checks know of the whole content tree. It is safe for
+// concurrent use.
+type Env struct {
+	Config    *config.Config
+	Tree      *source.Tree
+	Docsets   docfx.Set
+	Redirects *redirect.Set
+	// Load returns the article at a path, parsed on first use, or nil when
+	// the path is not a readable Markdown file.
+	Load links.Loader
+
+	anchors sync.Map // path -> map[string]bool
 }
 
-// Article runs every single-file rule over a loaded article and returns its
-// diagnostics, with rule severities from the configuration and inline
-// suppression comments applied.
-func Article(cfg *config.Config, a *article.Article) diag.List {
-	c := &Context{Config: cfg, Article: a}
+// Anchors returns the fragment ids the Markdown file at p offers, or nil
+// when it cannot be read.
+func (e *Env) Anchors(p string) map[string]bool {
+	if v, ok := e.anchors.Load(p); ok {
+		return v.(map[string]bool)
+	}
+	a := e.Load(p)
+	if a == nil {
+		return nil
+	}
+	m := links.Anchors(a, e.Load)
+	e.anchors.Store(p, m)
+	return m
+}
+
+// Context is the state of checking one file.
+type Context struct {
+	Env     *Env
+	Config  *config.Config
+	File    string
+	Text    *source.Text
+	Article *article.Article // nil for toc.yml and redirection files
+	out     diag.List
+	edges   []links.Edge
+	refs    []links.Ref
+}
+
+func newContext(env *Env, a *article.Article) *Context {
+	return &Context{Env: env, Config: env.Config, File: a.Path, Text: a.Text, Article: a}
+}
+
+// Result is what checking one file found: its findings, and the references
+// it makes, resolved, for the link graph.
+type Result struct {
+	Findings diag.List
+	Edges    []links.Edge // references to files that exist
+	Refs     []links.Ref  // every reference
+}
+
+// Article runs every single-file rule over a loaded article, with rule
+// severities from the configuration and inline suppression comments
+// applied.
+func Article(env *Env, a *article.Article) Result {
+	c := newContext(env, a)
 	encoding(c)
 	if !a.Include {
 		switch a.Format {
@@ -38,22 +90,22 @@ func Article(cfg *config.Config, a *article.Article) diag.List {
 	if a.Format == article.SHC {
 		shcContent(c)
 	}
-	return suppress(a, c.out)
+	linkRules(c)
+	return Result{Findings: suppress(a, c.out), Edges: c.edges, Refs: c.refs}
 }
 
 // report records a finding of rule over the byte range [start, end) of the
-// article text. It returns nil when the rule is off; the pointer is valid
+// file's text. It returns nil when the rule is off; the pointer is valid
 // until the next report.
 func (c *Context) report(rule string, start, end int, format string, args ...any) *diag.Diagnostic {
 	sev := c.Config.SeverityOf(rule)
 	if sev == diag.Off {
 		return nil
 	}
-	a := c.Article
 	d := diag.Diagnostic{
-		File:     a.Path,
-		Pos:      a.Pos(start),
-		End:      a.Pos(max(end, start)),
+		File:     c.File,
+		Pos:      c.Text.Pos(start),
+		End:      c.Text.Pos(max(end, start)),
 		Rule:     rule,
 		Severity: sev,
 		Message:  fmt.Sprintf(format, args...),

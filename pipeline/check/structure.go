@@ -71,7 +71,7 @@ func headings(c *Context, hs []markdown.Heading, learn bool) {
 			h1s = append(h1s, h)
 		}
 		if learn && prev > 0 && h.Level > prev+1 {
-			c.report("heading-level-skip", start, start+len(h.Line), "heading level jumps from H%d to H%d", prev, h.Level)
+			c.report("heading-level-skip", start, start+len(h.Line), "heading level jumps H%d -> H%d; use H%d", prev, h.Level, prev+1)
 		}
 		prev = h.Level
 	}

@@ -5,13 +5,12 @@ import (
 	"strings"
 
 	"github.com/helpsite/helpsite/pipeline/article"
-	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
 )
 
 // Tree runs the rules that compare articles with each other: an articleId
 // shared by several self-help articles (one finding per file involved).
-func Tree(cfg *config.Config, articles []*article.Article) diag.List {
+func Tree(env *Env, articles []*article.Article) diag.List {
 	var out diag.List
 	type use struct {
 		a *article.Article
@@ -37,7 +36,7 @@ func Tree(cfg *config.Config, articles []*article.Article) diag.List {
 		}
 		slices.Sort(paths)
 		for _, u := range uses {
-			c := &Context{Config: cfg, Article: u.a}
+			c := newContext(env, u.a)
 			var others []string
 			for _, p := range paths {
 				if p != u.a.Path {

@@ -32,6 +32,10 @@ type Config struct {
 	// ReferenceDate is "today" for the date rules. The zero value means
 	// the real today.
 	ReferenceDate time.Time
+	// URLBases maps a docset folder (where its docfx.json is) to the URL
+	// path it is published under, overriding the base read from its
+	// breadcrumb_path.
+	URLBases map[string]string
 }
 
 // Schema is the metadata schema of one article format.
@@ -47,6 +51,7 @@ type Schema struct {
 func DefaultConfig() *Config {
 	return &Config{
 		Severity: map[string]diag.Severity{},
+		URLBases: map[string]string{},
 		Learn: Schema{
 			Known: []string{
 				"title", "description", "author", "ms.author", "manager", "ms.reviewer", "ms.topic",
@@ -107,6 +112,9 @@ type File struct {
 		StaleAfterDays *int   `yaml:"staleAfterDays"`
 		ReferenceDate  string `yaml:"referenceDate"`
 	} `yaml:"dates"`
+	Site struct {
+		URLBases map[string]string `yaml:"urlBases"`
+	} `yaml:"site"`
 }
 
 // FileSchema extends a format's schema.
@@ -173,6 +181,13 @@ func Load(name string, data []byte) (*Config, error) {
 			return nil, &Error{name, keyLine(lookup(&doc, "dates"), "referenceDate"), err.Error()}
 		}
 		c.ReferenceDate = t
+	}
+	for dir, base := range f.Site.URLBases {
+		if !strings.HasPrefix(base, "/") {
+			return nil, &Error{name, keyLine(lookup(lookup(&doc, "site"), "urlBases"), dir),
+				fmt.Sprintf("URL base %q of %s must start with /", base, dir)}
+		}
+		c.URLBases[strings.Trim(dir, "/")] = strings.TrimSuffix(base, "/") + "/"
 	}
 	return c, nil
 }

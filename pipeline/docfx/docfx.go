@@ -29,6 +29,66 @@ type Docset struct {
 	// content groups and no metadata.
 	Err  *jsonpos.Error
 	text *source.Text
+	// Base is the URL path the docset is published under, such as
+	// "/office/troubleshoot/". By default it is read from
+	// globalMetadata.breadcrumb_path ("<base>breadcrumb/toc.json"); the
+	// configuration may set it. "" when unknown.
+	Base string
+}
+
+// baseFromBreadcrumb turns "/office/troubleshoot/breadcrumb/toc.json" into
+// "/office/troubleshoot/".
+func baseFromBreadcrumb(p string) string {
+	p = strings.TrimSpace(p)
+	if !strings.HasPrefix(p, "/") {
+		return ""
+	}
+	dir := path.Dir(p) // .../breadcrumb
+	if strings.EqualFold(path.Base(dir), "breadcrumb") {
+		dir = path.Dir(dir)
+	}
+	if dir == "/" {
+		return "/"
+	}
+	return dir + "/"
+}
+
+// URL returns the URL path a file of the docset is published at (rel is
+// relative to Dir): the base, the content group's dest, and the path under
+// its src without the extension; "index" maps to its folder. It reports
+// false when the docset has no base or does not build the file.
+func (d *Docset) URL(rel string) (string, bool) {
+	if d.Base == "" {
+		return "", false
+	}
+	for _, g := range d.groups() {
+		r := rel
+		if g.Src != "" {
+			var ok bool
+			if r, ok = strings.CutPrefix(rel, g.Src+"/"); !ok {
+				continue
+			}
+		}
+		if g.Files != nil && (!matchAny(g.Files, r) || matchAny(g.Exclude, r)) {
+			continue
+		}
+		r = strings.TrimSuffix(r, path.Ext(r))
+		if r == "index" {
+			r = ""
+		} else if strings.HasSuffix(r, "/index") {
+			r = strings.TrimSuffix(r, "index")
+		}
+		return path.Join(d.Base, g.Dest) + "/" + r, true
+	}
+	return "", false
+}
+
+// groups returns the content groups, or one group for the whole folder.
+func (d *Docset) groups() []Group {
+	if len(d.Content) == 0 {
+		return []Group{{}}
+	}
+	return d.Content
 }
 
 // Lines indexes docfx.json, to turn value offsets into positions.
@@ -37,6 +97,7 @@ func (d *Docset) Lines() *diag.Lines { return d.text.Lines() }
 // Group is one entry of build.content.
 type Group struct {
 	Src     string // slash path relative to Dir; "" for Dir itself
+	Dest    string // the URL folder its files are published under; "" for the base
 	Files   []string
 	Exclude []string
 }
@@ -63,7 +124,7 @@ func Parse(file string, text *source.Text) *Docset {
 	}
 	if content := build.Get("content"); content != nil {
 		for _, item := range content.Items {
-			g := Group{Src: cleanSrc(str(item.Get("src")))}
+			g := Group{Src: cleanSrc(str(item.Get("src"))), Dest: cleanSrc(str(item.Get("dest")))}
 			g.Files = strs(item.Get("files"))
 			g.Exclude = strs(item.Get("exclude"))
 			d.Content = append(d.Content, g)
@@ -72,6 +133,9 @@ func Parse(file string, text *source.Text) *Docset {
 	if gm := build.Get("globalMetadata"); gm != nil {
 		for _, f := range gm.Fields {
 			d.Global = append(d.Global, Value{Key: f.Key, KeyStart: f.KeyStart, Node: f.Value})
+		}
+		if bc := gm.Get("breadcrumb_path"); bc != nil && bc.Kind == jsonpos.String {
+			d.Base = baseFromBreadcrumb(bc.Str)
 		}
 	}
 	if fm := build.Get("fileMetadata"); fm != nil {
@@ -186,4 +250,27 @@ func depth(dir string) int {
 		return 0
 	}
 	return strings.Count(dir, "/") + 1
+}
+
+// Within reports whether a site-relative URL path lies under the base of a
+// docset of the set (URLs compare without regard to letter case).
+func (s Set) Within(urlPath string) bool {
+	l := strings.ToLower(urlPath)
+	for _, d := range s {
+		if d.Base != "" && d.Base != "/" && strings.HasPrefix(l+"/", strings.ToLower(d.Base)) {
+			return true
+		}
+	}
+	return false
+}
+
+// URLOf returns the URL path of a file of the content tree, through the
+// docset that governs it.
+func (s Set) URLOf(p string) (string, bool) {
+	d := s.For(p)
+	if d == nil {
+		return "", false
+	}
+	rel, _ := d.Rel(p)
+	return d.URL(rel)
 }

@@ -104,3 +104,29 @@ func TestInvalidJSON(t *testing.T) {
 		t.Errorf("error at line %d; want 2", p.Line)
 	}
 }
+
+func TestURL(t *testing.T) {
+	d := Parse("Office/docfx.json", source.Decode([]byte(`{"build": {
+		"content": [
+			{"files": ["**/*.md", "**/*.yml"], "src": "Client", "dest": ".", "exclude": ["**/includes/**"]},
+			{"files": ["**/*.md"], "src": "Hub", "dest": "hub"}
+		],
+		"globalMetadata": {"breadcrumb_path": "/office/troubleshoot/breadcrumb/toc.json"}}}`)))
+	if d.Base != "/office/troubleshoot/" {
+		t.Fatalf("Base = %q", d.Base)
+	}
+	for rel, want := range map[string]string{
+		"Client/word/x.md":           "/office/troubleshoot/word/x",
+		"Client/index.md":            "/office/troubleshoot/",
+		"Client/word/index.md":       "/office/troubleshoot/word/",
+		"Client/welcome.yml":         "/office/troubleshoot/welcome",
+		"Hub/a.md":                   "/office/troubleshoot/hub/a",
+		"Client/includes/snippet.md": "",
+		"Other/x.md":                 "",
+	} {
+		got, ok := d.URL(rel)
+		if got != want || ok != (want != "") {
+			t.Errorf("URL(%q) = %q, %v; want %q", rel, got, ok, want)
+		}
+	}
+}

@@ -48,6 +48,9 @@ func (d *Doc) Refs() []Ref {
 		case *ast.AutoLink:
 			url := string(n.URL(d.Src))
 			r := d.ref(RefAutoLink, n, url)
+			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+				r.Dest = "mailto:" + url // <someone@example.com>
+			}
 			out = append(out, r)
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {

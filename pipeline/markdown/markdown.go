@@ -22,6 +22,9 @@ type Doc struct {
 	// closedFences holds the fenced code blocks that end with a closing
 	// fence line; any other fenced block runs to the end of its container.
 	closedFences map[ast.Node]bool
+
+	maskOnce sync.Once
+	masked   []byte
 }
 
 // Closed reports whether a fenced code block has a closing fence.

@@ -268,3 +268,12 @@ func (d *Doc) HeadingLike() []Heading {
 	})
 	return out
 }
+
+// TabID returns the fragment of a DocFX tab heading, "tab/windows" for
+// "# [Windows](#tab/windows)", or "".
+func TabID(h *ast.Heading) string {
+	if l, ok := h.FirstChild().(*ast.Link); ok {
+		return strings.TrimPrefix(string(l.Destination), "#")
+	}
+	return ""
+}
