@@ -134,7 +134,7 @@ var includeRE = regexp.MustCompile(`(?i)\[!include\s*\[([^\]]*)\]\(\s*<?([^)\s>]
 // Includes returns the [!INCLUDE] references of d in document order.
 func (d *Doc) Includes() []Include {
 	m := d.Masked()
-	if !bytes.Contains(bytes.ToLower(m), []byte("[!include")) {
+	if !bytes.Contains(m, []byte("[!")) {
 		return nil
 	}
 	var out []Include

@@ -32,41 +32,7 @@ type Ref struct {
 }
 
 // Refs returns the links and images of d in document order.
-func (d *Doc) Refs() []Ref {
-	var out []Ref
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Link:
-			out = append(out, d.ref(RefLink, n, string(n.Destination)))
-		case *ast.Image:
-			r := d.ref(RefImage, n, string(n.Destination))
-			r.Alt, r.HasAlt = PlainText(n, d.Src), true
-			out = append(out, r)
-		case *ast.AutoLink:
-			url := string(n.URL(d.Src))
-			r := d.ref(RefAutoLink, n, url)
-			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
-				r.Dest = "mailto:" + url // <someone@example.com>
-			}
-			out = append(out, r)
-		case *ast.RawHTML:
-			if n.Segments.Len() > 0 {
-				start := n.Segments.At(0).Start
-				end := n.Segments.At(n.Segments.Len() - 1).Stop
-				out = append(out, htmlRefs(d.Src, start, end, n)...)
-			}
-		case *ast.HTMLBlock:
-			if l := n.Lines(); l.Len() > 0 {
-				out = append(out, htmlRefs(d.Src, l.At(0).Start, l.At(l.Len()-1).Stop, n)...)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
-}
+func (d *Doc) Refs() []Ref { return d.outline().refs }
 
 func (d *Doc) ref(kind RefKind, n ast.Node, dest string) Ref {
 	start := max(n.Pos(), 0)

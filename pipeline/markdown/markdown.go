@@ -25,6 +25,8 @@ type Doc struct {
 
 	maskOnce sync.Once
 	masked   []byte
+	outOnce  sync.Once
+	out      *outline
 }
 
 // Closed reports whether a fenced code block has a closing fence.

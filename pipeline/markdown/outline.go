@@ -23,31 +23,24 @@ type Heading struct {
 
 // Headings returns the headings of d in document order, at any depth
 // (inside lists and block quotes too).
-func (d *Doc) Headings() []Heading {
-	var out []Heading
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		start := h.Pos()
-		if start < 0 && h.Lines().Len() > 0 {
-			start = h.Lines().At(0).Start
-		}
-		start = max(start, 0)
-		line := lineAt(d.Src, start)
-		out = append(out, Heading{
-			Node:   h,
-			Level:  h.Level,
-			Start:  start,
-			Line:   string(line),
-			Text:   PlainText(h, d.Src),
-			Tab:    isTabHeading(h),
-			Setext: len(line) > 0 && line[0] != '#',
-		})
-		return ast.WalkSkipChildren, nil
-	})
-	return out
+func (d *Doc) Headings() []Heading { return d.outline().headings }
+
+func (d *Doc) heading(h *ast.Heading) Heading {
+	start := h.Pos()
+	if start < 0 && h.Lines().Len() > 0 {
+		start = h.Lines().At(0).Start
+	}
+	start = max(start, 0)
+	line := lineAt(d.Src, start)
+	return Heading{
+		Node:   h,
+		Level:  h.Level,
+		Start:  start,
+		Line:   string(line),
+		Text:   PlainText(h, d.Src),
+		Tab:    isTabHeading(h),
+		Setext: len(line) > 0 && line[0] != '#',
+	}
 }
 
 // isTabHeading reports whether the heading's only content is a link to
@@ -114,32 +107,25 @@ type Alert struct {
 }
 
 // Alerts returns the block quotes of d whose first line starts with "[!".
-func (d *Doc) Alerts() []Alert {
-	var out []Alert
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		q, ok := n.(*ast.Blockquote)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		p, ok := q.FirstChild().(*ast.Paragraph)
-		if !ok || p.Lines().Len() == 0 {
-			return ast.WalkContinue, nil
-		}
-		seg := p.Lines().At(0)
-		line := seg.Value(d.Src)
-		trimmed := bytes.TrimLeft(line, " \t")
-		if !bytes.HasPrefix(trimmed, []byte("[!")) {
-			return ast.WalkContinue, nil
-		}
-		start := seg.Start + len(line) - len(trimmed)
-		k := 2
-		for k < len(trimmed) && isKeywordByte(trimmed[k]) {
-			k++
-		}
-		out = append(out, Alert{Quote: q, Keyword: string(trimmed[2:k]), Start: start, End: start + k})
-		return ast.WalkContinue, nil
-	})
-	return out
+func (d *Doc) Alerts() []Alert { return d.outline().alerts }
+
+func (d *Doc) alert(q *ast.Blockquote) (Alert, bool) {
+	p, ok := q.FirstChild().(*ast.Paragraph)
+	if !ok || p.Lines().Len() == 0 {
+		return Alert{}, false
+	}
+	seg := p.Lines().At(0)
+	line := seg.Value(d.Src)
+	trimmed := bytes.TrimLeft(line, " \t")
+	if !bytes.HasPrefix(trimmed, []byte("[!")) {
+		return Alert{}, false
+	}
+	start := seg.Start + len(line) - len(trimmed)
+	k := 2
+	for k < len(trimmed) && isKeywordByte(trimmed[k]) {
+		k++
+	}
+	return Alert{Quote: q, Keyword: string(trimmed[2:k]), Start: start, End: start + k}, true
 }
 
 func isKeywordByte(c byte) bool {
@@ -147,28 +133,10 @@ func isKeywordByte(c byte) bool {
 }
 
 // FencedBlocks returns the fenced code blocks of d in document order.
-func (d *Doc) FencedBlocks() []*ast.FencedCodeBlock {
-	var out []*ast.FencedCodeBlock
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			out = append(out, f)
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
-}
+func (d *Doc) FencedBlocks() []*ast.FencedCodeBlock { return d.outline().fenced }
 
 // Tables returns the GFM pipe tables of d.
-func (d *Doc) Tables() []*east.Table {
-	var out []*east.Table
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*east.Table); ok && entering {
-			out = append(out, t)
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
-}
+func (d *Doc) Tables() []*east.Table { return d.outline().tables }
 
 // Start returns the offset where a block node starts.
 func Start(n ast.Node) int {
@@ -187,47 +155,36 @@ func Start(n ast.Node) int {
 // CodeRanges returns the byte ranges of code in d: fenced and indented code
 // blocks (fence lines included) and code spans, in document order. Text in
 // them is not markup, so checks that scan the source skip it.
-func (d *Doc) CodeRanges() [][2]int {
-	var out [][2]int
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+func (d *Doc) CodeRanges() [][2]int { return d.outline().code }
+
+func (d *Doc) codeBlockRange(n ast.Node) [2]int {
+	start := Start(n)
+	end := start
+	if l := n.Lines(); l.Len() > 0 {
+		end = l.At(l.Len() - 1).Stop
+	}
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		if n.Lines().Len() == 0 {
+			end = min(lineEnd(d.Src, start)+1, len(d.Src))
 		}
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			start := Start(n)
-			end := start
-			if l := n.Lines(); l.Len() > 0 {
-				end = l.At(l.Len() - 1).Stop
-			}
-			if f, ok := n.(*ast.FencedCodeBlock); ok {
-				if n.Lines().Len() == 0 {
-					end = min(lineEnd(d.Src, start)+1, len(d.Src))
-				}
-				if d.Closed(f) {
-					end = lineEnd(d.Src, min(end, len(d.Src))) // the closing fence line
-				}
-			}
-			out = append(out, [2]int{start, max(end, start)})
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan:
-			start, end := -1, -1
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
-					if start < 0 {
-						start = t.Segment.Start
-					}
-					end = t.Segment.Stop
-				}
-			}
-			if start >= 0 {
-				out = append(out, [2]int{start, end})
-			}
-			return ast.WalkSkipChildren, nil
+		if d.Closed(f) {
+			end = lineEnd(d.Src, min(end, len(d.Src))) // the closing fence line
 		}
-		return ast.WalkContinue, nil
-	})
-	return out
+	}
+	return [2]int{start, max(end, start)}
+}
+
+func codeSpanRange(n *ast.CodeSpan) ([2]int, bool) {
+	start, end := -1, -1
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			if start < 0 {
+				start = t.Segment.Start
+			}
+			end = t.Segment.Stop
+		}
+	}
+	return [2]int{start, end}, start >= 0
 }
 
 // InCode reports whether off lies in one of the ranges (sorted by start).
@@ -247,26 +204,22 @@ func InCode(ranges [][2]int, off int) bool {
 // six '#' glued to text ("###Recommended steps"): CommonMark does not read
 // them as headings, but their authors meant them as headings. Level is the
 // number of '#'.
-func (d *Doc) HeadingLike() []Heading {
-	var out []Heading
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		p, ok := n.(*ast.Paragraph)
-		if !ok || !entering || p.Lines().Len() == 0 {
-			return ast.WalkContinue, nil
-		}
-		seg := p.Lines().At(0)
-		line := bytes.TrimRight(seg.Value(d.Src), "\n")
-		level := 0
-		for level < len(line) && line[level] == '#' {
-			level++
-		}
-		if level == 0 || level > 6 || level == len(line) || line[level] == ' ' || line[level] == '\t' {
-			return ast.WalkSkipChildren, nil
-		}
-		out = append(out, Heading{Level: level, Start: seg.Start, Line: string(line), Text: string(line[level:])})
-		return ast.WalkSkipChildren, nil
-	})
-	return out
+func (d *Doc) HeadingLike() []Heading { return d.outline().headingLike }
+
+func (d *Doc) headingLike(p *ast.Paragraph) (Heading, bool) {
+	if p.Lines().Len() == 0 {
+		return Heading{}, false
+	}
+	seg := p.Lines().At(0)
+	line := bytes.TrimRight(seg.Value(d.Src), "\n")
+	level := 0
+	for level < len(line) && line[level] == '#' {
+		level++
+	}
+	if level == 0 || level > 6 || level == len(line) || line[level] == ' ' || line[level] == '\t' {
+		return Heading{}, false
+	}
+	return Heading{Level: level, Start: seg.Start, Line: string(line), Text: string(line[level:])}, true
 }
 
 // TabID returns the fragment of a DocFX tab heading, "tab/windows" for

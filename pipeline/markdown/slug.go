@@ -92,34 +92,7 @@ func HeadingText(h *ast.Heading, src []byte) string {
 }
 
 // ExplicitIDs returns the ids set in raw HTML: <a name="x">, id="x".
-func (d *Doc) ExplicitIDs() []string {
-	var out []string
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var chunk []byte
-		switch t := n.(type) {
-		case *ast.RawHTML:
-			for i := 0; i < t.Segments.Len(); i++ {
-				seg := t.Segments.At(i)
-				chunk = append(chunk, seg.Value(d.Src)...)
-			}
-		case *ast.HTMLBlock:
-			for i := 0; i < t.Lines().Len(); i++ {
-				seg := t.Lines().At(i)
-				chunk = append(chunk, seg.Value(d.Src)...)
-			}
-		default:
-			return ast.WalkContinue, nil
-		}
-		if l := bytes.ToLower(chunk); bytes.Contains(l, []byte("id")) || bytes.Contains(l, []byte("name")) {
-			out = append(out, htmlIDs(chunk)...)
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	return out
-}
+func (d *Doc) ExplicitIDs() []string { return d.outline().ids }
 
 func htmlIDs(chunk []byte) []string {
 	var out []string
