@@ -22,6 +22,7 @@ import (
 	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/docfx"
+	"github.com/helpsite/helpsite/pipeline/external"
 	"github.com/helpsite/helpsite/pipeline/links"
 	"github.com/helpsite/helpsite/pipeline/redirect"
 	"github.com/helpsite/helpsite/pipeline/source"
@@ -38,6 +39,9 @@ type Options struct {
 	ReferenceDate time.Time
 	// Workers bounds concurrency; 0 means GOMAXPROCS.
 	Workers int
+	// External checks that http(s) links answer (the configuration's
+	// External section says how).
+	External bool
 }
 
 func (o Options) workers() int {
@@ -118,28 +122,39 @@ func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 	for _, d := range s.Docsets {
 		s.inherit[d] = article.NewInheritance(d, d.Lines())
 	}
-	var redirects []*redirect.File
-	for _, f := range tree.Of(source.Redirects) {
-		if text, ok := s.readText(f.Path); ok {
-			r := redirect.Parse(f.Path, text)
-			if r.Err != nil {
-				p := text.Pos(r.Err.Offset)
-				s.note(fmt.Sprintf("%s:%d:%d: not valid JSON, its redirections are ignored: %s", f.Path, p.Line, p.Column, r.Err.Msg))
+	// Redirection files and tables of contents are read side by side.
+	redirectFiles, tocFiles := tree.Of(source.Redirects), tree.Of(source.TOC)
+	redirects := make([]*redirect.File, len(redirectFiles))
+	s.TOCs = make([]*toc.TOC, len(tocFiles))
+	g := new(errgroup.Group)
+	g.SetLimit(opt.workers())
+	for i, f := range redirectFiles {
+		g.Go(func() error {
+			if text, ok := s.readText(f.Path); ok {
+				redirects[i] = redirect.Parse(f.Path, text)
+				if r := redirects[i]; r.Err != nil {
+					p := text.Pos(r.Err.Offset)
+					s.note(fmt.Sprintf("%s:%d:%d: not valid JSON, its redirections are ignored: %s", f.Path, p.Line, p.Column, r.Err.Msg))
+				}
 			}
-			redirects = append(redirects, r)
-		}
+			return nil
+		})
 	}
-	s.Redirects = redirect.NewSet(redirects)
-	for _, f := range tree.Of(source.TOC) {
-		if text, ok := s.readText(f.Path); ok {
-			t := toc.Parse(f.Path, text)
-			if t.Err != "" {
-				p := text.Pos(t.ErrPos)
-				s.note(fmt.Sprintf("%s:%d:%d: %s; its entries are ignored", f.Path, p.Line, p.Column, t.Err))
+	for i, f := range tocFiles {
+		g.Go(func() error {
+			if text, ok := s.readText(f.Path); ok {
+				s.TOCs[i] = toc.Parse(f.Path, text)
+				if t := s.TOCs[i]; t.Err != "" {
+					p := text.Pos(t.ErrPos)
+					s.note(fmt.Sprintf("%s:%d:%d: %s; its entries are ignored", f.Path, p.Line, p.Column, t.Err))
+				}
 			}
-			s.TOCs = append(s.TOCs, t)
-		}
+			return nil
+		})
 	}
+	g.Wait()
+	s.Redirects = redirect.NewSet(slices.DeleteFunc(redirects, func(r *redirect.File) bool { return r == nil }))
+	s.TOCs = slices.DeleteFunc(s.TOCs, func(t *toc.TOC) bool { return t == nil })
 	s.env = &check.Env{Config: s.Config, Tree: tree, Docsets: s.Docsets, Redirects: s.Redirects, Load: s.lookup}
 	return s, nil
 }
@@ -227,6 +242,20 @@ func (s *Site) Article(p string) *article.Article {
 }
 
 func (s *Site) lookup(p string) *article.Article { return s.Article(p) }
+
+// Parsed returns the articles parsed so far, in path order.
+func (s *Site) Parsed() []*article.Article {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []*article.Article
+	for _, e := range s.entries {
+		if e.article != nil {
+			out = append(out, e.article)
+		}
+	}
+	slices.SortFunc(out, func(a, b *article.Article) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
 
 // Articles returns every Markdown file that can be read, in path order,
 // parsing them in parallel.
@@ -328,6 +357,9 @@ func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
 			s.Graph.Add(e)
 		}
 	}
+	if opt.External {
+		out = append(out, s.external(ctx, articles, results, opt)...)
+	}
 	var tocEdges []links.Edge
 	for _, t := range s.TOCs {
 		r := check.TOC(s.env, t)
@@ -352,4 +384,27 @@ func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
 	out = append(out, check.Orphans(s.env, refs, yml)...)
 	out.Sort()
 	return out, nil
+}
+
+// external checks the http(s) links of the articles (results holds their
+// references) and returns the findings about broken and moved ones.
+func (s *Site) external(ctx context.Context, articles []*article.Article, results []check.Result, opt Options) diag.List {
+	var urls []string
+	for _, r := range results {
+		for _, ref := range r.Refs {
+			if u, ok := check.ExternalURL(ref); ok {
+				urls = append(urls, u)
+			}
+		}
+	}
+	c := s.Config.External
+	answers := external.Check(ctx, urls, external.Options{
+		Workers: c.Workers, PerHost: c.PerHost, Timeout: c.Timeout,
+		CacheFile: c.CacheFile, CacheMaxAge: c.CacheMaxAge, Ignore: c.Ignore,
+	})
+	var out diag.List
+	for i, a := range articles {
+		out = append(out, check.ExternalLinks(s.env, a, results[i].Refs, answers)...)
+	}
+	return out
 }

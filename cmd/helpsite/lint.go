@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -17,6 +19,7 @@ import (
 	"github.com/helpsite/helpsite/pipeline/article"
 	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/gitdiff"
 	"github.com/helpsite/helpsite/pipeline/report"
 	"github.com/helpsite/helpsite/pipeline/source"
 )
@@ -29,6 +32,9 @@ type checkFlags struct {
 	formats       []string
 	maxWarnings   int
 	quiet         bool
+	changedSince  string
+	external      bool
+	externalCache string
 }
 
 func (f *checkFlags) register(fs *pflag.FlagSet) {
@@ -38,6 +44,9 @@ func (f *checkFlags) register(fs *pflag.FlagSet) {
 		"output format: "+strings.Join(report.FormatNames(), ", ")+"; FORMAT=FILE writes to a file; repeatable")
 	fs.IntVar(&f.maxWarnings, "max-warnings", -1, "exit 1 when there are more warnings than this (-1: no limit)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "report errors only")
+	fs.BoolVar(&f.external, "external", false, "also check that http(s) links answer (needs the network; see the external section of helpsite.yaml)")
+	fs.StringVar(&f.externalCache, "external-cache", "", "file that keeps the external links that worked (default: in the user cache folder)")
+	fs.StringVar(&f.changedSince, "changed-since", "", "check only what changed since the git revision REV (committed or not), and the unchanged files that link into files it deleted or renamed")
 }
 
 type output struct {
@@ -86,6 +95,7 @@ func (f *checkFlags) pipelineOptions() (pipeline.Options, error) {
 		}
 		o.ReferenceDate = t
 	}
+	o.External = f.external
 	return o, nil
 }
 
@@ -133,12 +143,36 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
+	// Ask git what changed while the tree loads.
+	type gitResult struct {
+		ch  *gitdiff.Changes
+		err error
+	}
+	changes := make(chan gitResult, 1)
+	if f.changedSince != "" {
+		go func() {
+			ch, err := gitdiff.Since(cmd.Context(), dir, f.changedSince)
+			changes <- gitResult{ch, err}
+		}()
+	}
 	site, err := pipeline.Load(cmd.Context(), fsys, popt)
 	if err != nil {
 		return err
 	}
-	findings, err := pipeline.Lint(cmd.Context(), site, popt)
-	if err != nil {
+	if f.external {
+		site.Config.External.CacheFile = cacheFile(dir, f.externalCache, site.Config.External.CacheFile)
+	}
+	var findings diag.List
+	if f.changedSince != "" {
+		r := <-changes
+		if r.err != nil {
+			return r.err
+		}
+		findings, err = pipeline.LintChanged(cmd.Context(), site, r.ch, popt)
+		if err != nil {
+			return err
+		}
+	} else if findings, err = pipeline.Lint(cmd.Context(), site, popt); err != nil {
 		return err
 	}
 	for _, n := range site.Notes() {
@@ -159,11 +193,7 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 		}
 	}
 	errs, warns := findings.Count(diag.Error), findings.Count(diag.Warning)
-	articles, err := site.Articles(cmd.Context(), 1) // parsed by Lint already
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "helpsite: %s checked: %d error(s), %d warning(s)\n", countArticles(articles), errs, warns)
+	fmt.Fprintf(stderr, "helpsite: %s checked: %d error(s), %d warning(s)\n", countArticles(site.Parsed()), errs, warns)
 	switch {
 	case errs > 0:
 		return exitError{exitFindings}
@@ -229,4 +259,32 @@ func countArticles(articles []*article.Article) string {
 		out += fmt.Sprintf(" and %d include(s)", includes)
 	}
 	return out
+}
+
+// cacheFile picks where lint --external keeps the links that worked: the
+// flag, else the configuration (relative to the content root), else a file
+// per content root in the user's cache folder.
+func cacheFile(root, flag, configured string) string {
+	switch {
+	case flag != "":
+		return flag
+	case configured != "" && filepath.IsAbs(configured):
+		return configured
+	case configured != "":
+		return filepath.Join(root, configured)
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	dir = filepath.Join(dir, "helpsite")
+	if os.MkdirAll(dir, 0o755) != nil {
+		return ""
+	}
+	return filepath.Join(dir, "links-"+hex.EncodeToString(sum[:6])+".json")
 }

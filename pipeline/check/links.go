@@ -1,6 +1,8 @@
 package check
 
 import (
+	"fmt"
+	"net/http"
 	"net/url"
 	"path"
 	"regexp"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/helpsite/helpsite/pipeline/article"
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/external"
 	"github.com/helpsite/helpsite/pipeline/links"
 	"github.com/helpsite/helpsite/pipeline/markdown"
 )
@@ -43,7 +46,7 @@ func linkRules(c *Context) {
 				c.report("link-empty", r.Start, r.End, "%s %s has an empty target", what(r), construct(a.Text.Bytes, r.Start))
 			}
 		case links.External:
-			external(c, r, t)
+			schemeLink(c, r, t)
 		case links.Fragment:
 			if r.Kind == links.Link && !c.Env.Anchors(a.Path)[t.Fragment] {
 				anchorMissing(c, r, t, a.Path)
@@ -65,8 +68,8 @@ func what(r links.Ref) string {
 	return "link"
 }
 
-// external checks a destination with a scheme.
-func external(c *Context, r links.Ref, t links.Target) {
+// schemeLink checks a destination with a scheme.
+func schemeLink(c *Context, r links.Ref, t links.Target) {
 	a := c.Article
 	dest := strings.TrimSpace(r.Dest)
 	if t.Scheme == "" { // "//host/path"
@@ -367,4 +370,51 @@ func construct(src []byte, off int) string {
 		line = line[:i+1]
 	}
 	return string(line)
+}
+
+// ExternalLinks reports the http(s) links of an article that an external
+// check found broken or permanently moved; results are keyed by URL without
+// fragment.
+func ExternalLinks(env *Env, a *article.Article, refs []links.Ref, results map[string]external.Result) diag.List {
+	c := newContext(env, a)
+	for _, r := range refs {
+		u, ok := ExternalURL(r)
+		if !ok {
+			continue
+		}
+		res, ok := results[u]
+		switch {
+		case !ok || res.Ignored:
+		case !res.OK():
+			why := res.Err
+			if why == "" {
+				why = fmt.Sprintf("%d %s", res.Status, http.StatusText(res.Status))
+			}
+			c.report("link-external-broken", r.Start, r.End, "%s \"%s\" is broken: %s", what(r), r.Dest, why)
+		case res.Final != "":
+			d := c.report("link-external-redirect", r.Start, r.End, "%s \"%s\" moved permanently to %s", what(r), r.Dest, res.Final)
+			fix(d, "link to "+res.Final, diag.Edit{Start: r.Start, End: r.End, New: res.Final})
+		}
+	}
+	return suppress(a, c.out)
+}
+
+// ExternalURL returns the URL an external check asks for a reference: an
+// http(s) link or image, without its fragment.
+func ExternalURL(r links.Ref) (string, bool) {
+	if r.Kind == links.Include {
+		return "", false
+	}
+	t := links.Parse(r.Dest)
+	if t.Kind != links.External || t.Scheme != "http" && t.Scheme != "https" {
+		return "", false
+	}
+	u := strings.TrimSpace(r.Dest)
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
+	if !strings.HasPrefix(u[len(t.Scheme)+1:], "//") {
+		return "", false
+	}
+	return u, true
 }

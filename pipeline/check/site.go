@@ -2,7 +2,6 @@ package check
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/helpsite/helpsite/pipeline/article"
@@ -174,8 +173,6 @@ func TOCMissing(env *Env, articles []*article.Article, tocEdges []links.Edge) di
 	return out
 }
 
-var imagePath = regexp.MustCompile(`(?i)[^\s"'()\[\]<>=]+\.(png|jpe?g|gif|svg|webp|bmp|ico)\b`)
-
 // Orphans reports image files that no Markdown or YAML file references
 // (references matched without regard to letter case, backslashes read as
 // /). refs are the references of every article; yml are the YAML files with
@@ -201,7 +198,7 @@ func Orphans(env *Env, refs []links.Ref, yml map[string]*source.Text) diag.List 
 		mark(r.From, r.Dest)
 	}
 	for p, text := range yml {
-		for _, m := range imagePath.FindAll(text.Bytes, -1) {
+		for _, m := range links.ImagePath.FindAll(text.Bytes, -1) {
 			mark(p, string(m))
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/external"
 	"github.com/helpsite/helpsite/pipeline/rule"
 )
 
@@ -36,6 +37,18 @@ type Config struct {
 	// path it is published under, overriding the base read from its
 	// breadcrumb_path.
 	URLBases map[string]string
+	// External configures lint --external.
+	External External
+}
+
+// External configures the checking of http(s) links.
+type External struct {
+	Ignore      []string      // URL patterns never checked (globs with *, or re:regexp), after the defaults
+	Workers     int           // requests at once (0: the checker's default)
+	PerHost     int           // requests at once to one host
+	Timeout     time.Duration // for one request
+	CacheFile   string        // relative to the content root unless absolute
+	CacheMaxAge time.Duration
 }
 
 // Schema is the metadata schema of one article format.
@@ -52,6 +65,7 @@ func DefaultConfig() *Config {
 	return &Config{
 		Severity: map[string]diag.Severity{},
 		URLBases: map[string]string{},
+		External: External{Ignore: slices.Clone(external.DefaultIgnore), CacheMaxAge: 7 * 24 * time.Hour},
 		Learn: Schema{
 			Known: []string{
 				"title", "description", "author", "ms.author", "manager", "ms.reviewer", "ms.topic",
@@ -115,6 +129,14 @@ type File struct {
 	Site struct {
 		URLBases map[string]string `yaml:"urlBases"`
 	} `yaml:"site"`
+	External struct {
+		Ignore      []string `yaml:"ignore"`
+		Workers     int      `yaml:"workers"`
+		PerHost     int      `yaml:"perHost"`
+		Timeout     string   `yaml:"timeout"`
+		CacheFile   string   `yaml:"cacheFile"`
+		CacheMaxAge string   `yaml:"cacheMaxAge"`
+	} `yaml:"external"`
 }
 
 // FileSchema extends a format's schema.
@@ -181,6 +203,26 @@ func Load(name string, data []byte) (*Config, error) {
 			return nil, &Error{name, keyLine(lookup(&doc, "dates"), "referenceDate"), err.Error()}
 		}
 		c.ReferenceDate = t
+	}
+	ext := f.External
+	c.External.Ignore = append(c.External.Ignore, ext.Ignore...)
+	c.External.Workers, c.External.PerHost, c.External.CacheFile = ext.Workers, ext.PerHost, ext.CacheFile
+	duration := func(key, v string, d *time.Duration) error {
+		if v == "" {
+			return nil
+		}
+		t, err := time.ParseDuration(v)
+		if err != nil || t < 0 {
+			return &Error{name, keyLine(lookup(&doc, "external"), key), fmt.Sprintf("%s %q is not a duration such as 10s or 24h", key, v)}
+		}
+		*d = t
+		return nil
+	}
+	if err := duration("timeout", ext.Timeout, &c.External.Timeout); err != nil {
+		return nil, err
+	}
+	if err := duration("cacheMaxAge", ext.CacheMaxAge, &c.External.CacheMaxAge); err != nil {
+		return nil, err
 	}
 	for dir, base := range f.Site.URLBases {
 		if !strings.HasPrefix(base, "/") {

@@ -113,6 +113,10 @@ type Target struct {
 
 var schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)
 
+// ImagePath matches what looks like the path of an image in any text: a
+// YAML value, or an old version of an article.
+var ImagePath = regexp.MustCompile(`(?i)[^\s"'()\[\]<>=]+\.(png|jpe?g|gif|svg|webp|bmp|ico)\b`)
+
 // Parse tells what a destination is.
 func Parse(dest string) Target {
 	raw := dest

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/helpsite/helpsite/pipeline/diag"
@@ -63,7 +64,19 @@ func TestPrinters(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("%s output differs from %s (go test -update rewrites it)\n--- got\n%s", name, golden, b.String())
+				got, exp := strings.Split(b.String(), "\n"), strings.Split(string(want), "\n")
+				i := 0
+				for i < len(got) && i < len(exp) && got[i] == exp[i] {
+					i++
+				}
+				line := func(l []string) string {
+					if i < len(l) {
+						return l[i]
+					}
+					return "(end)"
+				}
+				t.Errorf("%s output differs from %s at line %d (go test -update rewrites it):\n got %s\nwant %s",
+					name, golden, i+1, line(got), line(exp))
 			}
 		})
 	}

@@ -1,6 +1,9 @@
 // The catalog transcribes the rule tables of the project's RULES.md: every
 // rule id, its group, default severity, the format it applies to, what it
 // checks and what one finding stands for. Change it together with RULES.md.
+// Three rules go beyond RULES.md: link-external-broken and
+// link-external-redirect (lint --external) and redirect-missing (lint
+// --changed-since).
 
 package rule
 
@@ -190,6 +193,12 @@ var catalog = []Rule{
 	{ID: "link-empty", Group: GroupLinks, Severity: diag.Error, Applies: Both,
 		Summary: "link or image with empty target or bare \"#\", e.g. [text]() / [text](#)",
 		Per:     "link"},
+	{ID: "link-external-broken", Group: GroupLinks, Severity: diag.Error, Applies: Both,
+		Summary: "external http(s) link that answers with an error or does not answer (lint --external)",
+		Per:     "link"},
+	{ID: "link-external-redirect", Group: GroupLinks, Severity: diag.Warning, Applies: Both,
+		Summary: "external http(s) link that permanently redirects elsewhere (lint --external): link to the new address",
+		Per:     "link"},
 	{ID: "link-http-insecure", Group: GroupLinks, Severity: diag.Warning, Applies: Both,
 		Summary: "http:// link",
 		Per:     "link"},
@@ -214,6 +223,9 @@ var catalog = []Rule{
 	{ID: "redirect-duplicate-source", Group: GroupSite, Severity: diag.Error, Applies: Learn,
 		Summary: "source_path listed more than once",
 		Per:     "extra entry"},
+	{ID: "redirect-missing", Group: GroupSite, Severity: diag.Error, Applies: Learn,
+		Summary: "article deleted or renamed (lint --changed-since) without a redirection entry for its old path",
+		Per:     "deleted or renamed article"},
 	{ID: "redirect-source-exists", Group: GroupSite, Severity: diag.Error, Applies: Learn,
 		Summary: "redirection source_path still exists on disk",
 		Per:     "entry"},
