@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/helpsite/helpsite/pipeline/article"
@@ -48,5 +49,35 @@ func TestSampleSite(t *testing.T) {
 				t.Errorf("%s: %s not inherited from devops/docfx.json: %+v", a.Path, key, f)
 			}
 		}
+	}
+}
+
+// TestLinkGraph: Lint leaves who-links-to-whom in Site.Graph.
+func TestLinkGraph(t *testing.T) {
+	s, _ := lintDir(t, filepath.Join("..", "articles"))
+	from := func(target string) []string {
+		var out []string
+		for _, e := range s.Graph.In(target) {
+			out = append(out, e.From+" "+e.Ref.Kind.String())
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	for target, want := range map[string][]string{
+		"devops/git-authentication-fails.md":   {"devops/pipelines-agent-offline.md link", "devops/toc.yml toc"},
+		"devops/includes/pat-security-note.md": {"devops/git-authentication-fails.md include"},
+		"devops/media/git-authentication-fails/create-token.png": {
+			"devops/git-authentication-fails.md image", "devops/git-authentication-fails.md lightbox"},
+	} {
+		if got := from(target); !slices.Equal(got, want) {
+			t.Errorf("links into %s: %v; want %v", target, got, want)
+		}
+	}
+	var out []string
+	for _, e := range s.Graph.Out("devops/pipelines-agent-offline.md") {
+		out = append(out, e.To)
+	}
+	if !slices.Equal(out, []string{"devops/git-authentication-fails.md"}) {
+		t.Errorf("links out of pipelines-agent-offline.md: %v", out)
 	}
 }

@@ -55,8 +55,17 @@ type Ref struct {
 func Collect(a *article.Article) []Ref {
 	doc := a.Doc
 	base := a.BodyStart
+	includes := doc.Includes()
+	// goldmark reads the [title](path) inside [!INCLUDE [title](path)] as a
+	// link of its own; it is the include.
+	inInclude := func(off int) bool {
+		return slices.ContainsFunc(includes, func(in markdown.Include) bool { return off >= in.Start && off < in.End })
+	}
 	var out []Ref
 	for _, r := range doc.Refs() {
+		if r.Kind == markdown.RefLink && inInclude(r.DestStart) {
+			continue
+		}
 		kind := Link
 		if r.Kind == markdown.RefImage || r.Kind == markdown.RefHTMLImage {
 			kind = Image
@@ -82,7 +91,7 @@ func Collect(a *article.Article) []Ref {
 				Start: base + lb.ValueStart, End: base + lb.ValueEnd, Image: &img, TagStart: base + im.Start, TagEnd: base + im.End})
 		}
 	}
-	for _, in := range doc.Includes() {
+	for _, in := range includes {
 		out = append(out, Ref{From: a.Path, Kind: Include, Dest: in.Path, Start: base + in.PathStart, End: base + in.PathEnd})
 	}
 	slices.SortStableFunc(out, func(x, y Ref) int { return x.Start - y.Start })
