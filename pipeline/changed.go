@@ -27,6 +27,11 @@ import (
 // (toc.yml, redirection files) are checked whole; images it added, or that
 // the articles it changed showed, are checked for orphans.
 func LintChanged(ctx context.Context, s *Site, ch *gitdiff.Changes, opt Options) (diag.List, error) {
+	paths := make([]string, len(s.Tree.Files))
+	for i, f := range s.Tree.Files {
+		paths[i] = f.Path
+	}
+	ch.Untracked(paths)
 	changed := map[string]bool{}
 	gone := map[string]string{} // deleted or renamed path -> new path ("" when deleted)
 	for _, c := range ch.List {
@@ -70,10 +75,21 @@ func LintChanged(ctx context.Context, s *Site, ch *gitdiff.Changes, opt Options)
 		out = append(out, s.redirectMissing(gone)...)
 	}
 
-	// Site files the change touched.
+	// Site files the change touched. The tables of contents read are those
+	// of the docsets the change touched (all of them when files went away:
+	// any toc may have listed them).
+	dirs := []string{"."}
+	if len(gone) == 0 {
+		dirs = nil
+		for p := range changed {
+			if d := s.Docsets.For(p); d != nil && !slices.Contains(dirs, d.Dir) {
+				dirs = append(dirs, d.Dir)
+			}
+		}
+	}
 	var tocEdges []links.Edge
 	tocChanged := false
-	for _, t := range s.TOCs {
+	for _, t := range s.TOCs(opt.workers(), dirs...) {
 		r := check.TOC(s.env, t)
 		tocEdges = append(tocEdges, r.Edges...)
 		switch {
@@ -107,7 +123,7 @@ func LintChanged(ctx context.Context, s *Site, ch *gitdiff.Changes, opt Options)
 		tocScope = mine
 	}
 	out = append(out, check.TOCMissing(s.env, tocScope, tocEdges)...)
-	for _, f := range s.Redirects.Files {
+	for _, f := range s.Tree.Of(source.Redirects) {
 		if changed[f.Path] {
 			out = append(out, onlyFile(check.Redirects(s.env, check.PageURLs(s.Tree, s.Docsets)), f.Path)...)
 		}
@@ -220,8 +236,8 @@ func resolveRef(a *article.Article, r links.Ref) string {
 func (s *Site) redirectMissing(gone map[string]string) diag.List {
 	var where *source.Text
 	var file string
-	if len(s.Redirects.Files) > 0 {
-		where, file = s.Redirects.Files[0].Text, s.Redirects.Files[0].Path
+	if files := s.Redirects.Files(); len(files) > 0 {
+		where, file = files[0].Text, files[0].Path
 	}
 	var out diag.List
 	for _, old := range slices.Sorted(mapsKeys(gone)) {
@@ -301,8 +317,18 @@ func (s *Site) changedOrphans(ctx context.Context, ch *gitdiff.Changes, changed 
 		}
 	}
 	for _, p := range olds {
-		old := ch.Show(ctx, p)
-		for _, m := range links.ImagePath.FindAll(old, -1) {
+		// An image the new version still shows was not orphaned by the
+		// change: only those it stopped showing are candidates.
+		still := map[string]bool{}
+		if text := s.textOf(p); text != nil {
+			for _, m := range links.ImagePath.FindAll(text.Bytes, -1) {
+				still[strings.ToLower(string(m))] = true
+			}
+		}
+		for _, m := range links.ImagePath.FindAll(ch.Show(ctx, p), -1) {
+			if still[strings.ToLower(string(m))] {
+				continue
+			}
 			if r, ok := links.Resolve(p, strings.ReplaceAll(string(m), `\`, "/")); ok {
 				candidates[strings.ToLower(r)] = true
 			}
@@ -333,7 +359,7 @@ func (s *Site) changedOrphans(ctx context.Context, ch *gitdiff.Changes, changed 
 		refs = append(refs, links.Collect(a)...)
 	}
 	yml := map[string]*source.Text{}
-	for _, t := range s.TOCs {
+	for _, t := range s.TOCs(workers, ".") {
 		if mention(t.Text.Bytes) {
 			yml[t.Path] = t.Text
 		}

@@ -54,11 +54,11 @@ func (o Options) workers() int {
 // Site is a loaded content tree. Articles are read and parsed on first use
 // and kept; Site is safe for concurrent use.
 type Site struct {
-	Tree      *source.Tree
-	Config    *config.Config
-	Docsets   docfx.Set
+	Tree    *source.Tree
+	Config  *config.Config
+	Docsets docfx.Set
+	// Redirects is read on first use.
 	Redirects *redirect.Set
-	TOCs      []*toc.TOC
 	// Graph is who links to whom, filled by Lint.
 	Graph *links.Graph
 
@@ -68,6 +68,12 @@ type Site struct {
 	mu      sync.Mutex
 	notes   []string
 	entries map[string]*entry
+	tocs    map[string]*tocEntry
+}
+
+type tocEntry struct {
+	once sync.Once
+	toc  *toc.TOC
 }
 
 type entry struct {
@@ -78,15 +84,14 @@ type entry struct {
 	err     error
 }
 
-// Load walks fsys and reads the site's structure: configuration, docsets,
-// redirections and tables of contents. Articles are read when first needed
-// (Article, Articles, Lint).
+// Load walks fsys and reads the configuration and the docsets. Articles,
+// tables of contents and redirections are read when first needed.
 func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 	tree, err := source.Walk(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	s := &Site{Tree: tree, Config: opt.Config, entries: map[string]*entry{}, Graph: links.NewGraph()}
+	s := &Site{Tree: tree, Config: opt.Config, entries: map[string]*entry{}, tocs: map[string]*tocEntry{}, Graph: links.NewGraph()}
 	for _, p := range tree.Skipped {
 		s.note(p + ": skipped (unreadable, or a link that leaves the content root)")
 	}
@@ -99,8 +104,11 @@ func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 		s.Config.ReferenceDate = opt.ReferenceDate
 	}
 	for _, f := range tree.Files {
-		if f.Kind == source.Markdown {
+		switch f.Kind {
+		case source.Markdown:
 			s.entries[f.Path] = &entry{}
+		case source.TOC:
+			s.tocs[f.Path] = &tocEntry{}
 		}
 	}
 	for _, f := range tree.Of(source.DocFX) {
@@ -122,41 +130,69 @@ func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 	for _, d := range s.Docsets {
 		s.inherit[d] = article.NewInheritance(d, d.Lines())
 	}
-	// Redirection files and tables of contents are read side by side.
-	redirectFiles, tocFiles := tree.Of(source.Redirects), tree.Of(source.TOC)
-	redirects := make([]*redirect.File, len(redirectFiles))
-	s.TOCs = make([]*toc.TOC, len(tocFiles))
-	g := new(errgroup.Group)
-	g.SetLimit(opt.workers())
-	for i, f := range redirectFiles {
-		g.Go(func() error {
-			if text, ok := s.readText(f.Path); ok {
-				redirects[i] = redirect.Parse(f.Path, text)
-				if r := redirects[i]; r.Err != nil {
-					p := text.Pos(r.Err.Offset)
-					s.note(fmt.Sprintf("%s:%d:%d: not valid JSON, its redirections are ignored: %s", f.Path, p.Line, p.Column, r.Err.Msg))
-				}
-			}
-			return nil
-		})
+	s.Redirects = redirect.NewLazySet(s.readRedirects)
+	s.env = &check.Env{Config: s.Config, Tree: tree, Docsets: s.Docsets, Redirects: s.Redirects, Load: s.lookup}
+	return s, nil
+}
+
+// readRedirects reads the redirection files.
+func (s *Site) readRedirects() []*redirect.File {
+	var out []*redirect.File
+	for _, f := range s.Tree.Of(source.Redirects) {
+		text, ok := s.readText(f.Path)
+		if !ok {
+			continue
+		}
+		r := redirect.Parse(f.Path, text)
+		if r.Err != nil {
+			p := text.Pos(r.Err.Offset)
+			s.note(fmt.Sprintf("%s:%d:%d: not valid JSON, its redirections are ignored: %s", f.Path, p.Line, p.Column, r.Err.Msg))
+		}
+		out = append(out, r)
 	}
-	for i, f := range tocFiles {
+	return out
+}
+
+// TOC returns the toc.yml at p, read on first use, or nil.
+func (s *Site) TOC(p string) *toc.TOC {
+	e := s.tocs[p]
+	if e == nil {
+		return nil
+	}
+	e.once.Do(func() {
+		text, ok := s.readText(p)
+		if !ok {
+			return
+		}
+		e.toc = toc.Parse(p, text)
+		if t := e.toc; t.Err != "" {
+			pos := text.Pos(t.ErrPos)
+			s.note(fmt.Sprintf("%s:%d:%d: %s; its entries are ignored", p, pos.Line, pos.Column, t.Err))
+		}
+	})
+	return e.toc
+}
+
+// TOCs returns the tables of contents under the given folders ("." for
+// all), in path order, reading them in parallel.
+func (s *Site) TOCs(workers int, dirs ...string) []*toc.TOC {
+	var files []string
+	for _, f := range s.Tree.Of(source.TOC) {
+		if slices.ContainsFunc(dirs, func(d string) bool { return d == "." || strings.HasPrefix(f.Path, d+"/") }) {
+			files = append(files, f.Path)
+		}
+	}
+	out := make([]*toc.TOC, len(files))
+	g := new(errgroup.Group)
+	g.SetLimit(workers)
+	for i, p := range files {
 		g.Go(func() error {
-			if text, ok := s.readText(f.Path); ok {
-				s.TOCs[i] = toc.Parse(f.Path, text)
-				if t := s.TOCs[i]; t.Err != "" {
-					p := text.Pos(t.ErrPos)
-					s.note(fmt.Sprintf("%s:%d:%d: %s; its entries are ignored", f.Path, p.Line, p.Column, t.Err))
-				}
-			}
+			out[i] = s.TOC(p)
 			return nil
 		})
 	}
 	g.Wait()
-	s.Redirects = redirect.NewSet(slices.DeleteFunc(redirects, func(r *redirect.File) bool { return r == nil }))
-	s.TOCs = slices.DeleteFunc(s.TOCs, func(t *toc.TOC) bool { return t == nil })
-	s.env = &check.Env{Config: s.Config, Tree: tree, Docsets: s.Docsets, Redirects: s.Redirects, Load: s.lookup}
-	return s, nil
+	return slices.DeleteFunc(out, func(t *toc.TOC) bool { return t == nil })
 }
 
 func loadConfig(tree *source.Tree) (*config.Config, error) {
@@ -360,8 +396,9 @@ func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
 	if opt.External {
 		out = append(out, s.external(ctx, articles, results, opt)...)
 	}
+	tocs := s.TOCs(opt.workers(), ".")
 	var tocEdges []links.Edge
-	for _, t := range s.TOCs {
+	for _, t := range tocs {
 		r := check.TOC(s.env, t)
 		out = append(out, r.Findings...)
 		tocEdges = append(tocEdges, r.Edges...)
@@ -370,7 +407,7 @@ func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
 		}
 	}
 	yml := map[string]*source.Text{}
-	for _, t := range s.TOCs {
+	for _, t := range tocs {
 		yml[t.Path] = t.Text
 	}
 	for _, f := range s.Tree.Of(source.YAMLPage) {

@@ -83,7 +83,7 @@ func Redirects(env *Env, pages map[string]bool) diag.List {
 		}
 	}
 	var out diag.List
-	for _, f := range set.Files {
+	for _, f := range set.Files() {
 		c := fileContext(env, f.Path, f.Text)
 		for i := range f.Entries {
 			e := &f.Entries[i]
@@ -147,14 +147,16 @@ func PageURLs(tree *source.Tree, docsets docfx.Set) map[string]bool {
 // TOCMissing reports the Learn articles of a docset that no toc.yml of the
 // docset references (group "Site structure").
 func TOCMissing(env *Env, articles []*article.Article, tocEdges []links.Edge) diag.List {
-	inTOC := map[string]bool{}
-	for _, e := range tocEdges {
-		inTOC[e.To] = true
+	type listing struct {
+		d    *docfx.Docset
+		path string
 	}
+	inTOC := map[listing]bool{} // articles listed by a toc of the docset
 	hasTOC := map[*docfx.Docset]bool{}
 	for _, e := range tocEdges {
 		if d := env.Docsets.For(e.From); d != nil {
 			hasTOC[d] = true
+			inTOC[listing{d, e.To}] = true
 		}
 	}
 	var out diag.List
@@ -163,7 +165,7 @@ func TOCMissing(env *Env, articles []*article.Article, tocEdges []links.Edge) di
 			continue
 		}
 		d := env.Docsets.For(a.Path)
-		if d == nil || !hasTOC[d] || inTOC[a.Path] {
+		if d == nil || !hasTOC[d] || inTOC[listing{d, a.Path}] {
 			continue
 		}
 		c := newContext(env, a)

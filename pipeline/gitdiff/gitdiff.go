@@ -24,10 +24,11 @@ type Change struct {
 
 // Changes is what changed since a revision.
 type Changes struct {
-	Rev   string
-	List  []Change
-	dir   string // the content root on disk
-	inRep string // the content root relative to the repository's top ("" at the top)
+	Rev     string
+	List    []Change
+	dir     string // the content root on disk
+	inRep   string // the content root relative to the repository's top ("" at the top)
+	tracked map[string]bool
 }
 
 // Since lists the changes to the content root dir between rev and the
@@ -47,15 +48,17 @@ func Since(ctx context.Context, dir, rev string) (*Changes, error) {
 	if len(lines) == 2 { // the prefix line is empty at the top of the repository
 		c.inRep = strings.TrimSuffix(lines[0], "/")
 	}
-	// The diff and the list of new files, at the same time.
-	var diff, untracked []byte
+	// The diff and the files git tracks (read from the index, which is
+	// quick; new files are those the content walk finds that it does not
+	// list: see Untracked), at the same time.
+	var diff, tracked []byte
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		diff, err = git(gctx, dir, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--relative", rev, "--", ".")
 		return err
 	})
 	g.Go(func() (err error) {
-		untracked, err = git(gctx, dir, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
+		tracked, err = git(gctx, dir, "ls-files", "-z", "--", ".")
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -64,12 +67,28 @@ func Since(ctx context.Context, dir, rev string) (*Changes, error) {
 	if c.List, err = parseNameStatus(diff); err != nil {
 		return nil, fmt.Errorf("changed-since: %w", err)
 	}
-	for _, p := range bytes.Split(untracked, []byte{0}) {
+	c.tracked = map[string]bool{}
+	for _, p := range bytes.Split(tracked, []byte{0}) {
 		if len(p) > 0 {
-			c.List = append(c.List, Change{Status: 'A', Path: string(p)})
+			c.tracked[string(p)] = true
 		}
 	}
 	return c, nil
+}
+
+// Untracked adds as new files the paths of the content tree that git does
+// not track. (git ls-files --others would walk the tree a second time; the
+// content walk already did.)
+func (c *Changes) Untracked(paths []string) {
+	if c.tracked == nil {
+		return
+	}
+	for _, p := range paths {
+		if !c.tracked[p] {
+			c.List = append(c.List, Change{Status: 'A', Path: p})
+		}
+	}
+	c.tracked = nil
 }
 
 // parseNameStatus reads "git diff --name-status -z": a status, then one

@@ -6,6 +6,7 @@ package redirect
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/helpsite/helpsite/pipeline/internal/jsonpos"
 	"github.com/helpsite/helpsite/pipeline/source"
@@ -70,14 +71,40 @@ func clean(p string) string {
 }
 
 // Set is every redirection of a content tree, looked up by source path.
+// It may be lazy: read on first use.
 type Set struct {
-	Files    []*File
+	once     sync.Once
+	load     func() []*File
+	files    []*File
 	bySource map[string][]*Entry // lower-case source path
 }
 
 // NewSet indexes the entries of the files.
 func NewSet(files []*File) *Set {
-	s := &Set{Files: files, bySource: map[string][]*Entry{}}
+	s := &Set{}
+	s.index(files)
+	s.once.Do(func() {})
+	return s
+}
+
+// NewLazySet returns a set whose files load reads on first use.
+func NewLazySet(load func() []*File) *Set { return &Set{load: load} }
+
+func (s *Set) ensure() {
+	s.once.Do(func() { s.index(s.load()) })
+}
+
+// Files returns the redirection files of the set.
+func (s *Set) Files() []*File {
+	if s == nil {
+		return nil
+	}
+	s.ensure()
+	return s.files
+}
+
+func (s *Set) index(files []*File) {
+	s.files, s.bySource = files, map[string][]*Entry{}
 	for _, f := range files {
 		for i := range f.Entries {
 			e := &f.Entries[i]
@@ -87,7 +114,6 @@ func NewSet(files []*File) *Set {
 			}
 		}
 	}
-	return s
 }
 
 // From returns the entry whose source is p (letter case aside), or nil.
@@ -95,6 +121,7 @@ func (s *Set) From(p string) *Entry {
 	if s == nil {
 		return nil
 	}
+	s.ensure()
 	if es := s.bySource[strings.ToLower(p)]; len(es) > 0 {
 		return es[0]
 	}
@@ -104,7 +131,7 @@ func (s *Set) From(p string) *Entry {
 // Entries returns every entry in file order.
 func (s *Set) Entries() []*Entry {
 	var out []*Entry
-	for _, f := range s.Files {
+	for _, f := range s.Files() {
 		for i := range f.Entries {
 			out = append(out, &f.Entries[i])
 		}
