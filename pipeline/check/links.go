@@ -298,15 +298,18 @@ func (e *Env) find(p string, page bool) found {
 func imageSyntax(c *Context, r links.Ref) {
 	im := r.Image
 	typ, hasType := im.Get("type")
+	if !hasType {
+		typ.Value = "content" // DocFX's default
+	}
 	_, hasSource := im.Get("source")
 	switch {
 	case !im.Closed:
 		c.report("image-syntax-invalid", r.TagStart, r.TagStart+len(":::image"), ":::image is not closed with :::")
-	case !hasType || !slices.Contains(imageTypes, strings.ToLower(typ.Value)):
+	case !slices.Contains(imageTypes, typ.Value): // DocFX matches the type with its letter case
 		c.report("image-syntax-invalid", r.Start, r.End, ":::image type \"%s\" is not content, icon or complex", typ.Value)
 	case !hasSource || strings.TrimSpace(r.Dest) == "":
 		c.report("image-syntax-invalid", r.TagStart, r.TagEnd, ":::image has no source")
-	case strings.EqualFold(typ.Value, "complex") && im.EndTag < 0:
+	case typ.Value == "complex" && im.EndTag < 0:
 		c.report("image-syntax-invalid", r.Start, r.End, ":::image type=\"complex\" needs a long description ending with :::image-end:::")
 	}
 }

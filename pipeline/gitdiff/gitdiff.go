@@ -35,24 +35,17 @@ type Changes struct {
 // working tree: committed, staged and unstaged changes, and new files git
 // does not ignore. Renames are detected.
 func Since(ctx context.Context, dir, rev string) (*Changes, error) {
-	// One git process answers where we are and whether rev exists.
-	out, err := git(ctx, dir, "rev-parse", "--show-prefix", "--verify", rev+"^{commit}")
-	if err != nil {
-		if _, err2 := git(ctx, dir, "rev-parse", "--git-dir"); err2 != nil {
-			return nil, fmt.Errorf("changed-since: %s is not in a git repository", dir)
-		}
-		return nil, fmt.Errorf("changed-since: unknown revision %q", rev)
-	}
-	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	c := &Changes{Rev: rev, dir: dir}
-	if len(lines) == 2 { // the prefix line is empty at the top of the repository
-		c.inRep = strings.TrimSuffix(lines[0], "/")
-	}
-	// The diff and the files git tracks (read from the index, which is
-	// quick; new files are those the content walk finds that it does not
-	// list: see Untracked), at the same time.
-	var diff, tracked []byte
+	// Three questions at once: where the content root is in the
+	// repository and whether rev exists; what changed; and which files git
+	// tracks (read from the index, which is quick; new files are those the
+	// content walk finds that it does not list: see Untracked).
+	var where, diff, tracked []byte
+	var whereErr error
 	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		where, whereErr = git(ctx, dir, "rev-parse", "--show-prefix", "--verify", rev+"^{commit}")
+		return nil
+	})
 	g.Go(func() (err error) {
 		diff, err = git(gctx, dir, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--relative", rev, "--", ".")
 		return err
@@ -61,8 +54,20 @@ func Since(ctx context.Context, dir, rev string) (*Changes, error) {
 		tracked, err = git(gctx, dir, "ls-files", "-z", "--", ".")
 		return err
 	})
-	if err := g.Wait(); err != nil {
+	err := g.Wait()
+	if whereErr != nil {
+		if _, err2 := git(ctx, dir, "rev-parse", "--git-dir"); err2 != nil {
+			return nil, fmt.Errorf("changed-since: %s is not in a git repository", dir)
+		}
+		return nil, fmt.Errorf("changed-since: unknown revision %q", rev)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("changed-since: %w", err)
+	}
+	lines := strings.Split(strings.TrimRight(string(where), "\n"), "\n")
+	c := &Changes{Rev: rev, dir: dir}
+	if len(lines) == 2 { // the prefix line is empty at the top of the repository
+		c.inRep = strings.TrimSuffix(lines[0], "/")
 	}
 	if c.List, err = parseNameStatus(diff); err != nil {
 		return nil, fmt.Errorf("changed-since: %w", err)

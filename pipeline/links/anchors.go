@@ -43,10 +43,13 @@ func addAnchors(a *article.Article, load Loader, ids *markdown.IDs, out map[stri
 	slices.SortStableFunc(items, func(x, y item) int { return x.at - y.at })
 	for _, it := range items {
 		switch {
-		case it.heading != nil && it.heading.Tab:
-			out[markdown.TabID(it.heading.Node)] = true
 		case it.heading != nil:
-			out[ids.Next(markdown.HeadingText(it.heading.Node, a.Doc.Src))] = true
+			if id := it.heading.ID(ids, a.Doc.Src); id != "" {
+				out[id] = true
+			}
+			if it.heading.Tab { // "#tab/windows" selects the tab
+				out[markdown.TabID(it.heading.Node)] = true
+			}
 		case len(stack) <= MaxIncludeDepth && !slices.Contains(stack, it.include):
 			if inc := load(it.include); inc != nil {
 				addAnchors(inc, load, ids, out, append(stack, it.include))

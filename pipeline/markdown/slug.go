@@ -11,13 +11,16 @@ import (
 )
 
 // Slug turns heading text into an id the way DocFX does (markdig's
-// AutoIdentifier in GitHub mode): letters and digits are kept, lower-cased;
-// spaces become '-'; '-' and '_' are kept; everything else is dropped. Runs
-// of '-' are kept as they are.
+// AutoIdentifier in GitHub mode, LinkHelper.UrilizeAsGfm): letters (Lu, Ll,
+// Lt, Lm, Lo) and decimal digits (Nd) are kept, lower-cased; U+0020 becomes
+// '-'; '-' and '_' are kept; everything else is dropped, characters beyond
+// U+FFFF included (.NET sees them as surrogate halves). Runs of '-' are not
+// collapsed and nothing is trimmed. An empty result is "section".
 func Slug(text string) string {
 	var b strings.Builder
 	for _, r := range text {
 		switch {
+		case r > 0xFFFF:
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
 		case r == ' ':
@@ -26,34 +29,54 @@ func Slug(text string) string {
 			b.WriteRune(r)
 		}
 	}
+	if b.Len() == 0 {
+		return "section"
+	}
 	return b.String()
 }
 
 // IDs hands out heading ids in document order, numbering repeats as DocFX
-// does: the second "setup" is "setup-1", the third "setup-2".
+// does: when an id is taken, "-1", "-2", ... are tried until one is free,
+// so the headings "X", "X", "X 1" get x, x-1, x-1-1.
 type IDs struct {
-	seen map[string]int
+	used map[string]bool
 }
 
 // NewIDs returns an empty set.
-func NewIDs() *IDs { return &IDs{seen: map[string]int{}} }
+func NewIDs() *IDs { return &IDs{used: map[string]bool{}} }
 
 // Next returns the id of the next heading with the given text.
 func (ids *IDs) Next(text string) string {
 	id := Slug(text)
-	n, dup := ids.seen[id]
-	ids.seen[id] = n + 1
-	if !dup {
-		return id
+	for i := 1; ids.used[id]; i++ {
+		id = Slug(text) + "-" + strconv.Itoa(i)
 	}
-	for {
-		cand := id + "-" + strconv.Itoa(n)
-		if _, taken := ids.seen[cand]; !taken {
-			ids.seen[cand] = 1
-			return cand
+	ids.used[id] = true
+	return id
+}
+
+// ID returns the id DocFX gives the heading, taking it from ids. A tab
+// heading ("# [Windows](#tab/windows)") shows no id but takes its slug,
+// and "" is returned. A heading that opens with <a name="x"></a> has the
+// id x; its automatic id is taken all the same.
+func (h Heading) ID(ids *IDs, src []byte) string {
+	auto := ids.Next(HeadingText(h.Node, src))
+	switch {
+	case h.Tab:
+		return ""
+	case h.Node != nil:
+		if raw, ok := h.Node.FirstChild().(*ast.RawHTML); ok {
+			var tag []byte
+			for i := 0; i < raw.Segments.Len(); i++ {
+				seg := raw.Segments.At(i)
+				tag = append(tag, seg.Value(src)...)
+			}
+			if ids := htmlIDs(tag); len(ids) > 0 && bytes.HasPrefix(bytes.ToLower(tag), []byte("<a ")) {
+				return ids[0]
+			}
 		}
-		n++
 	}
+	return auto
 }
 
 // HeadingText returns the text of a heading as DocFX reads it for its id:
@@ -67,10 +90,7 @@ func HeadingText(h *ast.Heading, src []byte) string {
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
+			b.Write(t.Segment.Value(src)) // a soft line break adds "\n", which the slug drops
 		case *ast.String:
 			b.Write(t.Value)
 		case *ast.CodeSpan:
