@@ -369,20 +369,9 @@ func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
-	results := make([]check.Result, len(articles))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(opt.workers())
-	for i, a := range articles {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			results[i] = check.Article(s.env, a)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, fmt.Errorf("lint: %w", err)
+	results, err := s.check(ctx, articles, opt.workers())
+	if err != nil {
+		return nil, err
 	}
 	var out diag.List
 	var refs []links.Ref
