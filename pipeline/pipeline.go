@@ -65,6 +65,9 @@ type Site struct {
 	inherit map[*docfx.Docset]*article.Inheritance
 	env     *check.Env
 
+	includersOnce sync.Once
+	includers     map[string][]string
+
 	mu      sync.Mutex
 	notes   []string
 	entries map[string]*entry
@@ -131,7 +134,7 @@ func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
 		s.inherit[d] = article.NewInheritance(d, d.Lines())
 	}
 	s.Redirects = redirect.NewLazySet(s.readRedirects)
-	s.env = &check.Env{Config: s.Config, Tree: tree, Docsets: s.Docsets, Redirects: s.Redirects, Load: s.lookup}
+	s.env = &check.Env{Config: s.Config, Tree: tree, Docsets: s.Docsets, Redirects: s.Redirects, Load: s.lookup, Includers: s.includedBy}
 	return s, nil
 }
 
@@ -278,6 +281,26 @@ func (s *Site) Article(p string) *article.Article {
 }
 
 func (s *Site) lookup(p string) *article.Article { return s.Article(p) }
+
+// includedBy returns the Markdown files that include the file at p. The
+// first call reads every article.
+func (s *Site) includedBy(p string) []string {
+	s.includersOnce.Do(func() {
+		s.includers = map[string][]string{}
+		all, err := s.Articles(context.Background(), runtime.GOMAXPROCS(0))
+		if err != nil {
+			return
+		}
+		for _, a := range all {
+			for _, in := range a.Doc.Includes() {
+				if t, ok := links.Resolve(a.Path, links.Parse(in.Path).Path); ok {
+					s.includers[t] = append(s.includers[t], a.Path)
+				}
+			}
+		}
+	})
+	return s.includers[p]
+}
 
 // Parsed returns the articles parsed so far, in path order.
 func (s *Site) Parsed() []*article.Article {

@@ -28,8 +28,37 @@ type Env struct {
 	// Load returns the article at a path, parsed on first use, or nil when
 	// the path is not a readable Markdown file.
 	Load links.Loader
+	// Includers returns the files that [!INCLUDE] the file at a path.
+	Includers func(p string) []string
 
 	anchors sync.Map // path -> map[string]bool
+}
+
+// PageAnchors reports whether a same-page #fragment of the file at p
+// resolves. An include is rendered inside the pages that include it, so
+// their ids count, transitively.
+func (e *Env) PageAnchors(p, fragment string) bool {
+	seen := map[string]bool{}
+	var walk func(string) bool
+	walk = func(q string) bool {
+		if seen[q] || len(seen) > 64 {
+			return false
+		}
+		seen[q] = true
+		if e.Anchors(q)[fragment] {
+			return true
+		}
+		if e.Includers == nil {
+			return false
+		}
+		for _, up := range e.Includers(q) {
+			if walk(up) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(p)
 }
 
 // Anchors returns the fragment ids the Markdown file at p offers, or nil

@@ -48,7 +48,7 @@ func linkRules(c *Context) {
 		case links.External:
 			schemeLink(c, r, t)
 		case links.Fragment:
-			if r.Kind == links.Link && !c.Env.Anchors(a.Path)[t.Fragment] {
+			if r.Kind == links.Link && !c.Env.PageAnchors(a.Path, t.Fragment) {
 				anchorMissing(c, r, t, a.Path)
 			}
 		case links.Relative, links.DocsetRoot:
@@ -108,10 +108,12 @@ func schemeLink(c *Context, r links.Ref, t links.Target) {
 		}
 	}
 	if a.Format == article.Learn && (host == "learn.microsoft.com" || host == "docs.microsoft.com") {
-		if site := sitePath(u.Path); c.Env.Docsets.Within(site) {
-			d := c.report("link-docs-absolute", r.Start, r.End, "%s \"%s\" points into this site; write it site-relative: %s", what(r), dest, site)
-			fix(d, "write "+site, diag.Edit{Start: r.Start, End: r.End, New: site + suffix(u)})
-		}
+		// Learn articles are published on learn.microsoft.com: links to it
+		// are written site-relative (the site builder sends the ones it
+		// does not hold to the public origin).
+		site := sitePath(u.Path)
+		d := c.report("link-docs-absolute", r.Start, r.End, "%s \"%s\" is an absolute Learn link; write it site-relative: %s", what(r), dest, site+suffix(u))
+		fix(d, "write "+site+suffix(u), diag.Edit{Start: r.Start, End: r.End, New: site + suffix(u)})
 	}
 }
 

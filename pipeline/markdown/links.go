@@ -37,12 +37,12 @@ func (d *Doc) Refs() []Ref { return d.outline().refs }
 func (d *Doc) ref(kind RefKind, n ast.Node, dest string) Ref {
 	start := max(n.Pos(), 0)
 	r := Ref{Kind: kind, Dest: dest, Start: start, DestStart: start, DestEnd: start, Node: n}
-	if dest == "" {
-		return r
-	}
-	window := d.Src[start:min(len(d.Src), start+4096)]
-	if i := bytes.Index(window, []byte(dest)); i >= 0 {
-		r.DestStart, r.DestEnd = start+i, start+i+len(dest)
+	if _, ok := n.(*ast.AutoLink); ok && dest != "" {
+		// <https://...>: the destination follows the "<".
+		written := strings.TrimPrefix(dest, "mailto:") // "mailto:" is ours for <a@b.c>
+		if i := bytes.Index(d.Src[start:min(len(d.Src), start+len(dest)+8)], []byte(written)); i >= 0 {
+			r.DestStart, r.DestEnd = start+i, start+i+len(written)
+		}
 	}
 	return r
 }

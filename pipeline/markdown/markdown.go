@@ -53,7 +53,7 @@ func Markdown() goldmark.Markdown {
 				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			)),
-			goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
+			goldmark.WithExtensions(extension.Table, extension.Strikethrough, taskList{}),
 		)
 	})
 	return md

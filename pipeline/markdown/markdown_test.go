@@ -37,3 +37,25 @@ func TestFenceClosed(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskListNeedsSpace: "- [x](a.md)" is a link, "- [x] done" a checkbox.
+func TestTaskListNeedsSpace(t *testing.T) {
+	for src, wantLinks := range map[string]int{
+		"- [X](a.md) text\n": 1,
+		"- [x](a.md)\n":      1,
+		"- [x] done\n":       0,
+		"- [ ] todo\n":       0,
+		"- [x]\n":            0,
+	} {
+		d := Parse([]byte(src))
+		links := 0
+		for _, r := range d.Refs() {
+			if r.Kind == RefLink {
+				links++
+			}
+		}
+		if links != wantLinks {
+			t.Errorf("Parse(%q): %d links; want %d", src, links, wantLinks)
+		}
+	}
+}

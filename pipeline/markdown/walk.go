@@ -5,6 +5,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // outline is what the checks ask of a document, gathered in one walk of
@@ -27,6 +28,7 @@ func (d *Doc) outline() *outline {
 
 func (d *Doc) walk() {
 	o := &outline{}
+	defs := map[string]*ast.LinkReferenceDefinition{}
 	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -44,6 +46,10 @@ func (d *Doc) walk() {
 			}
 		case *east.Table:
 			o.tables = append(o.tables, n)
+		case *ast.LinkReferenceDefinition:
+			if k := util.ToLinkReference(n.Label); defs[k] == nil { // the first definition wins
+				defs[k] = n
+			}
 		case *ast.FencedCodeBlock:
 			o.fenced = append(o.fenced, n)
 			o.code = append(o.code, d.codeBlockRange(n))
@@ -84,7 +90,61 @@ func (d *Doc) walk() {
 		}
 		return ast.WalkContinue, nil
 	})
+	for i := range o.refs {
+		d.placeDest(&o.refs[i], o.code, defs)
+	}
 	d.out = o
+}
+
+// placeDest finds where a link's or image's destination is written: in
+// its definition for a reference link, else after its text, outside code.
+func (d *Doc) placeDest(r *Ref, code [][2]int, defs map[string]*ast.LinkReferenceDefinition) {
+	var ref *ast.ReferenceLink
+	var label ast.Node
+	switch n := r.Node.(type) {
+	case *ast.Link:
+		ref, label = n.Reference, n
+	case *ast.Image:
+		ref, label = n.Reference, n
+	default:
+		return
+	}
+	if r.Dest == "" {
+		return
+	}
+	from, to := r.Start, min(len(d.Src), r.Start+4096)
+	if ref != nil {
+		def := defs[util.ToLinkReference(ref.Value)]
+		if def == nil || def.Lines().Len() == 0 {
+			return
+		}
+		from, to = def.Lines().At(0).Start, def.Lines().At(def.Lines().Len()-1).Stop
+	} else if end := textEnd(label); end > from {
+		from = end // the destination follows "](" after the link text
+	}
+	for off := from; off < to; {
+		i := bytes.Index(d.Src[off:to], []byte(r.Dest))
+		if i < 0 {
+			return
+		}
+		if !InCode(code, off+i) {
+			r.DestStart, r.DestEnd = off+i, off+i+len(r.Dest)
+			return
+		}
+		off += i + 1
+	}
+}
+
+// textEnd returns the end of the last text inside a node, or -1.
+func textEnd(n ast.Node) int {
+	end := -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			end = max(end, t.Segment.Stop)
+		}
+		return ast.WalkContinue, nil
+	})
+	return end
 }
 
 // rawHTML records the links, images and ids of raw HTML at src[start:end].
