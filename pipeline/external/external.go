@@ -121,7 +121,12 @@ func Check(ctx context.Context, urls []string, opt Options) map[string]Result {
 	c := &checker{opt: opt, hosts: map[string]*host{}, cache: loadCache(opt.CacheFile)}
 	ignore := compile(opt.Ignore)
 	out := make(map[string]Result, len(urls))
-	var mu sync.Mutex
+	var mu sync.Mutex // out is written by this loop and by the workers
+	put := func(u string, r Result) {
+		mu.Lock()
+		out[u] = r
+		mu.Unlock()
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opt.Workers)
 	seen := map[string]bool{}
@@ -131,18 +136,15 @@ func Check(ctx context.Context, urls []string, opt Options) map[string]Result {
 		}
 		seen[u] = true
 		if ignore(u) {
-			out[u] = Result{URL: u, Ignored: true}
+			put(u, Result{URL: u, Ignored: true})
 			continue
 		}
 		if e, ok := c.cache[u]; ok && opt.Now().Sub(e.Checked) < opt.CacheMaxAge {
-			out[u] = Result{URL: u, Status: e.Status, Cached: true}
+			put(u, Result{URL: u, Status: e.Status, Cached: true})
 			continue
 		}
 		g.Go(func() error {
-			r := c.check(gctx, u)
-			mu.Lock()
-			out[u] = r
-			mu.Unlock()
+			put(u, c.check(gctx, u))
 			return nil
 		})
 	}
