@@ -71,8 +71,8 @@ func (h Heading) ID(ids *IDs, src []byte) string {
 				seg := raw.Segments.At(i)
 				tag = append(tag, seg.Value(src)...)
 			}
-			if ids := htmlIDs(tag); len(ids) > 0 && bytes.HasPrefix(bytes.ToLower(tag), []byte("<a ")) {
-				return ids[0]
+			if names := htmlIDs(tag); len(names) > 0 && bytes.HasPrefix(bytes.ToLower(tag), []byte("<a ")) {
+				return names[0]
 			}
 		}
 	}
