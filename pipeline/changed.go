@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -123,10 +124,9 @@ func LintChanged(ctx context.Context, s *Site, ch *gitdiff.Changes, opt Options)
 		tocScope = mine
 	}
 	out = append(out, check.TOCMissing(s.env, tocScope, tocEdges)...)
-	for _, f := range s.Tree.Of(source.Redirects) {
-		if changed[f.Path] {
-			out = append(out, onlyFile(check.Redirects(s.env, check.PageURLs(s.Tree, s.Docsets)), f.Path)...)
-		}
+	if slices.ContainsFunc(s.Tree.Of(source.Redirects), func(f source.File) bool { return changed[f.Path] }) {
+		out = append(out, slices.DeleteFunc(check.Redirects(s.env, check.PageURLs(s.Tree, s.Docsets)),
+			func(d diag.Diagnostic) bool { return !changed[d.File] })...)
 	}
 	if slices.ContainsFunc(mine, func(a *article.Article) bool { return a.Format == article.SHC }) {
 		out = append(out, s.articleIDs(ctx, mine, opt.workers())...)
@@ -240,7 +240,7 @@ func (s *Site) redirectMissing(gone map[string]string) diag.List {
 		where, file = files[0].Text, files[0].Path
 	}
 	var out diag.List
-	for _, old := range slices.Sorted(mapsKeys(gone)) {
+	for _, old := range slices.Sorted(maps.Keys(gone)) {
 		now := gone[old]
 		if !strings.EqualFold(path.Ext(old), ".md") || isInclude(old, s.Docsets.For(old)) || s.Redirects.From(old) != nil {
 			continue
@@ -269,16 +269,6 @@ func (s *Site) redirectMissing(gone map[string]string) diag.List {
 		out = append(out, d)
 	}
 	return out
-}
-
-func mapsKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // articleIDs checks the article ids of the changed self-help articles
@@ -358,17 +348,7 @@ func (s *Site) changedOrphans(ctx context.Context, ch *gitdiff.Changes, changed 
 	for _, a := range articles {
 		refs = append(refs, links.Collect(a)...)
 	}
-	yml := map[string]*source.Text{}
-	for _, t := range s.TOCs(workers, ".") {
-		if mention(t.Text.Bytes) {
-			yml[t.Path] = t.Text
-		}
-	}
-	for _, f := range s.Tree.Of(source.YAMLPage) {
-		if text, ok := s.readText(f.Path); ok && mention(text.Bytes) {
-			yml[f.Path] = text
-		}
-	}
+	yml := s.yamlTexts(s.TOCs(workers, "."), mention)
 	return slices.DeleteFunc(check.Orphans(s.env, refs, yml), func(d diag.Diagnostic) bool {
 		return !candidates[strings.ToLower(d.File)]
 	}), nil
@@ -382,8 +362,4 @@ func (s *Site) textOf(p string) *source.Text {
 	}
 	s.detect(e, p)
 	return e.text
-}
-
-func onlyFile(l diag.List, file string) diag.List {
-	return slices.DeleteFunc(l, func(d diag.Diagnostic) bool { return d.File != file })
 }

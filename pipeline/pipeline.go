@@ -418,15 +418,7 @@ func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
 			s.Graph.Add(e)
 		}
 	}
-	yml := map[string]*source.Text{}
-	for _, t := range tocs {
-		yml[t.Path] = t.Text
-	}
-	for _, f := range s.Tree.Of(source.YAMLPage) {
-		if text, ok := s.readText(f.Path); ok {
-			yml[f.Path] = text
-		}
-	}
+	yml := s.yamlTexts(tocs, nil)
 	out = append(out, check.Tree(s.env, articles)...)
 	out = append(out, check.TOCMissing(s.env, articles, tocEdges)...)
 	out = append(out, check.Redirects(s.env, check.PageURLs(s.Tree, s.Docsets))...)
@@ -456,4 +448,21 @@ func (s *Site) external(ctx context.Context, articles []*article.Article, result
 		out = append(out, check.ExternalLinks(s.env, a, results[i].Refs, answers)...)
 	}
 	return out
+}
+
+// yamlTexts returns the texts of the TOCs and YAML pages that may show
+// images, keeping only those keep accepts (nil keeps all).
+func (s *Site) yamlTexts(tocs []*toc.TOC, keep func([]byte) bool) map[string]*source.Text {
+	yml := map[string]*source.Text{}
+	for _, t := range tocs {
+		if keep == nil || keep(t.Text.Bytes) {
+			yml[t.Path] = t.Text
+		}
+	}
+	for _, f := range s.Tree.Of(source.YAMLPage) {
+		if text, ok := s.readText(f.Path); ok && (keep == nil || keep(text.Bytes)) {
+			yml[f.Path] = text
+		}
+	}
+	return yml
 }

@@ -71,28 +71,13 @@ type JSONBlock struct {
 // Detect tells the format from the content: front matter first means
 // Learn, a <properties> block means self-help, anything else is Unknown.
 func Detect(text []byte) Format {
-	if firstLineIs(text, "---") {
+	if frontmatter.Starts(text) {
 		return Learn
 	}
 	if properties.Locate(text) >= 0 {
 		return SHC
 	}
 	return Unknown
-}
-
-func firstLineIs(text []byte, want string) bool {
-	for len(text) > 0 {
-		line := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
-		if t := bytes.TrimSpace(line); len(t) > 0 {
-			return string(t) == want
-		}
-	}
-	return false
 }
 
 // Parse loads an article of the given format (Unknown: detect it).

@@ -324,7 +324,7 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 
 func isTimeout(err error) bool {
 	var t interface{ Timeout() bool }
-	return errors.As(err, &t) && t.Timeout() || strings.Contains(err.Error(), "timeout")
+	return errors.As(err, &t) && t.Timeout()
 }
 
 // simplify turns a client error into a short reason.

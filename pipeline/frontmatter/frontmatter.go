@@ -88,6 +88,13 @@ func Parse(lines *diag.Lines) *FrontMatter {
 	return fm
 }
 
+// Starts reports whether the text opens with front matter: a "---" line
+// after optional blank lines, as adrg/frontmatter reads it.
+func Starts(src []byte) bool {
+	_, _, ok := opening(src)
+	return ok
+}
+
 // opening finds the "---" line that opens a front matter after optional
 // blank lines, and returns its offset and the offset of the next line.
 func opening(src []byte) (start, next int, ok bool) {

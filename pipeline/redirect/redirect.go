@@ -79,14 +79,6 @@ type Set struct {
 	bySource map[string][]*Entry // lower-case source path
 }
 
-// NewSet indexes the entries of the files.
-func NewSet(files []*File) *Set {
-	s := &Set{}
-	s.index(files)
-	s.once.Do(func() {})
-	return s
-}
-
 // NewLazySet returns a set whose files load reads on first use.
 func NewLazySet(load func() []*File) *Set { return &Set{load: load} }
 
