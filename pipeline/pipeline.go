@@ -42,6 +42,9 @@ type Options struct {
 	// External checks that http(s) links answer (the configuration's
 	// External section says how).
 	External bool
+	// Skip names folders of the tree (slash paths relative to its root)
+	// that are not content, such as the output folder of a build.
+	Skip []string
 }
 
 func (o Options) workers() int {
@@ -90,7 +93,7 @@ type entry struct {
 // Load walks fsys and reads the configuration and the docsets. Articles,
 // tables of contents and redirections are read when first needed.
 func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {
-	tree, err := source.Walk(fsys)
+	tree, err := source.Walk(fsys, opt.Skip...)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}

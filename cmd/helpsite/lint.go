@@ -35,6 +35,7 @@ type checkFlags struct {
 	changedSince  string
 	external      bool
 	externalCache string
+	skip          []string // folders of the tree that are not content (build's output)
 }
 
 func (f *checkFlags) register(fs *pflag.FlagSet) {
@@ -96,6 +97,7 @@ func (f *checkFlags) pipelineOptions() (pipeline.Options, error) {
 		o.ReferenceDate = t
 	}
 	o.External = f.external
+	o.Skip = f.skip
 	return o, nil
 }
 
@@ -130,18 +132,40 @@ Suppress findings inline with <!-- helpsite-disable RULE -->,
 }
 
 func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
-	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	outs, err := f.outputs()
+	r, err := loadAndCheck(cmd, dir, f)
 	if err != nil {
 		return err
+	}
+	if err := r.report(cmd, f); err != nil {
+		return err
+	}
+	return r.exit(cmd, f)
+}
+
+// checked is a content tree loaded and checked: what lint reports and what
+// build renders.
+type checked struct {
+	dir      string
+	site     *pipeline.Site
+	findings diag.List
+	outs     []output
+	opt      report.Options
+}
+
+// loadAndCheck loads the tree at dir and runs the checks the flags ask for.
+// lint and build share it, so both report the same findings.
+func loadAndCheck(cmd *cobra.Command, dir string, f *checkFlags) (*checked, error) {
+	outs, err := f.outputs()
+	if err != nil {
+		return nil, err
 	}
 	popt, err := f.pipelineOptions()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	fsys, err := source.OpenDir(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Ask git what changed while the tree loads.
 	type gitResult struct {
@@ -157,7 +181,7 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 	}
 	site, err := pipeline.Load(cmd.Context(), fsys, popt)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if f.external {
 		site.Config.External.CacheFile = cacheFile(dir, f.externalCache, site.Config.External.CacheFile)
@@ -166,39 +190,63 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 	if f.changedSince != "" {
 		r := <-changes
 		if r.err != nil {
-			return r.err
+			return nil, r.err
 		}
 		findings, err = pipeline.LintChanged(cmd.Context(), site, r.ch, popt)
 		if err != nil {
-			return err
+			return nil, err
 		}
 	} else if findings, err = pipeline.Lint(cmd.Context(), site, popt); err != nil {
-		return err
+		return nil, err
 	}
-	for _, n := range site.Notes() {
+	return &checked{
+		dir: dir, site: site, findings: findings, outs: outs,
+		opt: report.Options{Root: filepath.ToSlash(dir), RootURI: fileURI(dir), Version: buildVersion()},
+	}, nil
+}
+
+// report prints the notes and the findings in every format asked for.
+func (r *checked) report(cmd *cobra.Command, f *checkFlags) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	for _, n := range r.site.Notes() {
 		fmt.Fprintf(stderr, "helpsite: note: %s\n", n)
 	}
+	findings := r.findings
 	if f.quiet {
-		findings = slices.DeleteFunc(findings, func(d diag.Diagnostic) bool { return d.Severity != diag.Error })
+		findings = slices.DeleteFunc(slices.Clone(findings), func(d diag.Diagnostic) bool { return d.Severity != diag.Error })
 	}
-	opt := report.Options{Root: filepath.ToSlash(dir), RootURI: fileURI(dir), Version: buildVersion()}
-	for _, o := range outs {
-		if err := write(o, stdout, findings, opt); err != nil {
+	for _, o := range r.outs {
+		if err := write(o, stdout, findings, r.opt); err != nil {
 			return err
 		}
 		if o.name == "github" {
-			if err := stepSummary(findings, opt); err != nil {
+			if err := stepSummary(findings, r.opt); err != nil {
 				return err
 			}
 		}
 	}
-	errs, warns := findings.Count(diag.Error), findings.Count(diag.Warning)
-	fmt.Fprintf(stderr, "helpsite: %s checked: %d error(s), %d warning(s)\n", countArticles(site.Parsed()), errs, warns)
-	switch {
-	case errs > 0:
-		return exitError{exitFindings}
-	case f.maxWarnings >= 0 && warns > f.maxWarnings:
-		fmt.Fprintf(stderr, "helpsite: too many warnings (%d, --max-warnings %d)\n", warns, f.maxWarnings)
+	return nil
+}
+
+// failed reports whether the findings fail the run: errors, or more
+// warnings than --max-warnings.
+func (r *checked) failed(cmd *cobra.Command, f *checkFlags) bool {
+	errs, warns := r.findings.Count(diag.Error), r.findings.Count(diag.Warning)
+	if errs > 0 {
+		return true
+	}
+	if f.maxWarnings >= 0 && warns > f.maxWarnings {
+		fmt.Fprintf(cmd.ErrOrStderr(), "helpsite: too many warnings (%d, --max-warnings %d)\n", warns, f.maxWarnings)
+		return true
+	}
+	return false
+}
+
+// exit prints the count line and turns the findings into the exit status.
+func (r *checked) exit(cmd *cobra.Command, f *checkFlags) error {
+	errs, warns := r.findings.Count(diag.Error), r.findings.Count(diag.Warning)
+	fmt.Fprintf(cmd.ErrOrStderr(), "helpsite: %s checked: %d error(s), %d warning(s)\n", countArticles(r.site.Parsed()), errs, warns)
+	if r.failed(cmd, f) {
 		return exitError{exitFindings}
 	}
 	return nil

@@ -76,7 +76,7 @@ listed by "helpsite rules" and reports every finding as file:line:col.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(newLintCmd(), newRulesCmd())
+	root.AddCommand(newLintCmd(), newBuildCmd(), newRulesCmd())
 	return root
 }
 

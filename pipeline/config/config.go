@@ -39,6 +39,11 @@ type Config struct {
 	URLBases map[string]string
 	// External configures lint --external.
 	External External
+	// SiteTitle and SiteBaseURL are site.title and site.baseURL: the title
+	// of the built site and the URL it is published at ("" for the
+	// builder's defaults).
+	SiteTitle   string
+	SiteBaseURL string
 }
 
 // External configures the checking of http(s) links.
@@ -128,6 +133,8 @@ type File struct {
 	} `yaml:"dates"`
 	Site struct {
 		URLBases map[string]string `yaml:"urlBases"`
+		Title    string            `yaml:"title"`
+		BaseURL  string            `yaml:"baseURL"`
 	} `yaml:"site"`
 	External struct {
 		Ignore      []string `yaml:"ignore"`
@@ -230,6 +237,14 @@ func Load(name string, data []byte) (*Config, error) {
 				fmt.Sprintf("URL base %q of %s must start with /", base, dir)}
 		}
 		c.URLBases[strings.Trim(dir, "/")] = strings.TrimSuffix(base, "/") + "/"
+	}
+	c.SiteTitle = strings.TrimSpace(f.Site.Title)
+	if u := strings.TrimSpace(f.Site.BaseURL); u != "" {
+		if !strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			return nil, &Error{name, keyLine(lookup(&doc, "site"), "baseURL"),
+				fmt.Sprintf("baseURL %q must start with / or https://", u)}
+		}
+		c.SiteBaseURL = strings.TrimSuffix(u, "/") + "/"
 	}
 	return c, nil
 }

@@ -99,3 +99,17 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestLoadSite(t *testing.T) {
+	c, err := Load("helpsite.yaml", []byte("site:\n  title: Contoso Help\n  baseURL: https://org.github.io/repo\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SiteTitle != "Contoso Help" || c.SiteBaseURL != "https://org.github.io/repo/" {
+		t.Errorf("site: title %q, baseURL %q", c.SiteTitle, c.SiteBaseURL)
+	}
+	_, err = Load("helpsite.yaml", []byte("site:\n  baseURL: org.github.io\n"))
+	if e, ok := err.(*Error); !ok || e.Line != 2 || !strings.Contains(e.Msg, "baseURL") {
+		t.Errorf("bad baseURL: %v; want an error on line 2", err)
+	}
+}

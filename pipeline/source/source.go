@@ -48,8 +48,10 @@ type Tree struct {
 }
 
 // Walk lists the files of fsys. Errors reading a folder are recorded in
-// Skipped, not returned; only an unreadable root is an error.
-func Walk(fsys fs.FS) (*Tree, error) {
+// Skipped, not returned; only an unreadable root is an error. The folders
+// named in skip (slash paths relative to the root, such as the site's own
+// output folder) are left out.
+func Walk(fsys fs.FS, skip ...string) (*Tree, error) {
 	if _, err := fs.Stat(fsys, "."); err != nil {
 		return nil, fmt.Errorf("source: %w", err)
 	}
@@ -64,7 +66,7 @@ func Walk(fsys fs.FS) (*Tree, error) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != "." && skipDir(name) {
+			if p != "." && (skipDir(name) || slices.Contains(skip, p)) {
 				return fs.SkipDir
 			}
 			return nil

@@ -1,0 +1,139 @@
+package site
+
+import (
+	"path"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/helpsite/helpsite/pipeline"
+	"github.com/helpsite/helpsite/pipeline/links"
+	"github.com/helpsite/helpsite/pipeline/source"
+)
+
+// link is render.Options.Link: it rewrites a destination written in the
+// file from. The contract with the linter: a link it accepts works in the
+// output, one it rejects (a missing target, wrong letter case) stays
+// broken; nothing is "fixed".
+func (b *builder) link(from, dest string, kind links.Kind) (string, bool) {
+	if kind == links.Include {
+		return "", false
+	}
+	t := links.Parse(dest)
+	switch t.Kind {
+	case links.Relative, links.DocsetRoot:
+		target, ok := b.target(from, t)
+		if !ok {
+			return "", false
+		}
+		return b.fileHref(target, t, kind == links.Link || kind == links.TOC), true
+	case links.SiteRelative:
+		return b.siteHref(t), true
+	}
+	return "", false
+}
+
+// target resolves a relative or docset-root destination to a path of the
+// content tree, as the link checks do.
+func (b *builder) target(from string, t links.Target) (string, bool) {
+	if t.Kind == links.DocsetRoot {
+		if d := b.s.Docsets.For(from); d != nil && d.Dir != "." {
+			return path.Join(d.Dir, t.Path), true
+		}
+		return path.Clean(t.Path), true
+	}
+	return links.Resolve(from, t.Path)
+}
+
+// find looks a target up as the link checks do: exactly (letter case
+// counts); a page link may leave out .md/.yml or name a folder with an
+// index page.
+func (b *builder) find(p string, page bool) string {
+	cands := []string{p}
+	if page && (strings.HasSuffix(p, "/") || path.Ext(p) == "") {
+		base := strings.TrimSuffix(p, "/")
+		cands = append(cands, base+".md", base+".yml", base+"/index.md", base+"/index.yml")
+	}
+	for _, c := range cands {
+		c = strings.TrimSuffix(c, "/")
+		if _, ok := b.s.Tree.Lookup(c); ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// fileHref is the href of a file of the content tree: the page or the
+// copied resource it names; for a missing file, a URL under the base that
+// does not exist in the output (so the link stays broken, as linted).
+func (b *builder) fileHref(target string, t links.Target, page bool) string {
+	suffix := ""
+	if t.Query != "" {
+		suffix += "?" + t.Query
+	}
+	if t.Fragment != "" {
+		suffix += "#" + t.Fragment
+	}
+	if f := b.find(target, page); f != "" {
+		if p := b.byPath[f]; p != nil {
+			return b.href(p.url) + suffix
+		}
+		if u, ok := b.resources[f]; ok {
+			return b.href(u) + suffix
+		}
+		if k, _ := b.s.Tree.Lookup(f); isPageFile(k.Kind) {
+			// An include or a page whose URL another took: no page.
+			return b.href("/"+f) + suffix
+		}
+	} else if page {
+		// A moved article: its redirect page.
+		if e := b.s.Redirects.From(target); e != nil {
+			if u, ok := pageURL(b.s.Docsets, e.Source); ok {
+				if _, ok := b.known[urlKey(u)]; ok {
+					return b.href(u) + suffix
+				}
+			}
+		}
+	}
+	return b.href("/"+target) + suffix
+}
+
+// siteHref is the href of a site-relative URL: the generated page, listing,
+// redirect or resource it names (URLs compare without regard to letter
+// case, as on Learn), else the URL as written, under the base path.
+func (b *builder) siteHref(t links.Target) string {
+	suffix := ""
+	if t.Query != "" {
+		suffix += "?" + t.Query
+	}
+	if t.Fragment != "" {
+		suffix += "#" + t.Fragment
+	}
+	if u, ok := b.known[urlKey(t.Path)]; ok {
+		return b.href(u) + suffix
+	}
+	return b.href(t.Path) + suffix
+}
+
+// yamlTitle reads the title of a YAML landing page.
+func yamlTitle(s *pipeline.Site, p string) string {
+	raw, err := s.Tree.ReadFile(p)
+	if err == nil {
+		var doc struct {
+			Title    string `yaml:"title"`
+			Metadata struct {
+				Title string `yaml:"title"`
+			} `yaml:"metadata"`
+		}
+		text := source.Decode(raw)
+		if yaml.Unmarshal(text.Bytes, &doc) == nil {
+			if doc.Title != "" {
+				return doc.Title
+			}
+			if doc.Metadata.Title != "" {
+				return doc.Metadata.Title
+			}
+		}
+	}
+	return strings.TrimSuffix(path.Base(p), path.Ext(p))
+}

@@ -1,0 +1,174 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// writer builds the site in a fresh sibling folder of the output and swaps
+// it into place at the end: readers (and a failed build) never see half a
+// site. Every write goes through an os.Root, so nothing lands outside it.
+type writer struct {
+	out  string // the output folder
+	tmp  string // the folder being built
+	root *os.Root
+}
+
+func newWriter(out string) (*writer, error) {
+	out = filepath.Clean(out)
+	if fi, err := os.Stat(out); err == nil {
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("site: output %s exists and is not a folder", out)
+		}
+		if err := replaceable(out); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	return &writer{out: out, tmp: tmp, root: root}, nil
+}
+
+// replaceable refuses to replace a folder that holds something other than
+// a built site: an empty folder, or one with .nojekyll or index.html.
+func replaceable(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	if len(ents) == 0 {
+		return nil
+	}
+	for _, e := range ents {
+		if n := e.Name(); n == ".nojekyll" || n == "index.html" {
+			return nil
+		}
+	}
+	return fmt.Errorf("site: output %s is not empty and does not look like a built site (no .nojekyll or index.html); refusing to replace it", dir)
+}
+
+// local checks that rel (a slash path) names a file inside the output.
+func local(rel string) (string, error) {
+	p := filepath.FromSlash(rel)
+	if !filepath.IsLocal(p) || strings.Contains(rel, "\\") {
+		return "", fmt.Errorf("site: %q is not a path inside the output", rel)
+	}
+	return p, nil
+}
+
+// write writes a file at rel (a slash path) in the output.
+func (w *writer) write(rel string, data []byte) error {
+	p, err := local(rel)
+	if err != nil {
+		return err
+	}
+	if d := filepath.Dir(p); d != "." {
+		if err := w.root.MkdirAll(d, 0o755); err != nil {
+			return fmt.Errorf("site: %w", err)
+		}
+	}
+	if err := w.root.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	return nil
+}
+
+// commit swaps the built folder into place: the old output is renamed
+// aside, the new one renamed in, the old one removed.
+func (w *writer) commit() error {
+	w.root.Close()
+	old := ""
+	if _, err := os.Lstat(w.out); err == nil {
+		old = w.tmp + ".old"
+		if err := os.Rename(w.out, old); err != nil {
+			w.discard()
+			return fmt.Errorf("site: %w", err)
+		}
+	}
+	if err := os.Rename(w.tmp, w.out); err != nil {
+		if old != "" {
+			os.Rename(old, w.out)
+		}
+		w.discard()
+		return fmt.Errorf("site: %w", err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("site: the new site is in place; removing the old one: %w", err)
+		}
+	}
+	return nil
+}
+
+// discard removes the folder being built.
+func (w *writer) discard() {
+	w.root.Close()
+	os.RemoveAll(w.tmp)
+}
+
+// copyResources copies (hard-links when it can) every image and other
+// resource to its URL.
+func (b *builder) copyResources() (int, error) {
+	paths := make([]string, 0, len(b.resources))
+	for _, f := range b.s.Tree.Files {
+		if _, ok := b.resources[f.Path]; ok {
+			paths = append(paths, f.Path)
+		}
+	}
+	g, ctx := errgroup.WithContext(b.ctx)
+	g.SetLimit(b.workers)
+	for _, p := range paths {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rel := strings.TrimPrefix(b.resources[p], "/")
+			if _, err := local(rel); err != nil {
+				b.finding(p, "render-failed", "resource URL %s leaves the output; not copied", b.resources[p])
+				return nil
+			}
+			if d := path.Dir(rel); d != "." {
+				if err := b.out.root.MkdirAll(filepath.FromSlash(d), 0o755); err != nil {
+					return fmt.Errorf("site: %w", err)
+				}
+			}
+			if linkFrom(b.s.Tree.FS, p, filepath.Join(b.out.tmp, filepath.FromSlash(rel))) {
+				return nil
+			}
+			data, err := b.s.Tree.ReadFile(p)
+			if err != nil {
+				b.finding(p, "render-failed", "resource not copied: %v", err)
+				return nil
+			}
+			return b.out.write(rel, data)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return 0, fmt.Errorf("site: %w", err)
+	}
+	return len(paths), nil
+}
