@@ -131,6 +131,16 @@ func LintChanged(ctx context.Context, s *Site, ch *gitdiff.Changes, opt Options)
 	if slices.ContainsFunc(mine, func(a *article.Article) bool { return a.Format == article.SHC }) {
 		out = append(out, s.articleIDs(ctx, mine, opt.workers())...)
 	}
+	// An include cycle is found by expanding the pages, which a changed
+	// include file does not name: expand them all when a change touches
+	// an include.
+	if slices.ContainsFunc(mine, func(a *article.Article) bool { return a.Include || len(a.Doc.Includes()) > 0 }) {
+		all, err := s.Articles(ctx, opt.workers())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, slices.DeleteFunc(check.Includes(s.env, all), func(d diag.Diagnostic) bool { return !changed[d.File] })...)
+	}
 	orphans, err := s.changedOrphans(ctx, ch, changed, gone, opt.workers())
 	if err != nil {
 		return nil, err

@@ -423,6 +423,7 @@ func Lint(ctx context.Context, s *Site, opt Options) (diag.List, error) {
 	}
 	yml := s.yamlTexts(tocs, nil)
 	out = append(out, check.Tree(s.env, articles)...)
+	out = append(out, check.Includes(s.env, articles)...)
 	out = append(out, check.TOCMissing(s.env, articles, tocEdges)...)
 	out = append(out, check.Redirects(s.env, check.PageURLs(s.Tree, s.Docsets))...)
 	out = append(out, check.Orphans(s.env, refs, yml)...)

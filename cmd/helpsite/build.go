@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -77,10 +78,10 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 		return err
 	}
 	checkedAt := time.Now()
-	if err := r.report(cmd, &f.checkFlags); err != nil {
-		return err
-	}
 	if r.failed(cmd, &f.checkFlags) && !f.keepGoing {
+		if err := r.report(cmd, &f.checkFlags); err != nil {
+			return err
+		}
 		errs, warns := r.findings.Count(diag.Error), r.findings.Count(diag.Warning)
 		fmt.Fprintf(stderr, "helpsite: %s checked: %d error(s), %d warning(s); nothing written (--keep-going writes the site anyway)\n",
 			countArticles(r.site.Parsed()), errs, warns)
@@ -108,16 +109,15 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	// Findings met while rendering (include cycles, pages that failed)
-	// are printed like the others.
-	if len(sum.Findings) > 0 {
-		extra := &checked{dir: r.dir, site: r.site, findings: sum.Findings, outs: r.outs, opt: r.opt}
-		if err := extra.report(cmd, &f.checkFlags); err != nil {
-			return err
-		}
+	// Findings met while rendering that lint did not already report
+	// (render-failed; the includes a page leaves out are lint's too) are
+	// printed with the others, once, in every format asked for.
+	r.findings = append(slices.Clone(r.findings), newFindings(r.findings, sum.Findings)...)
+	r.findings.Sort()
+	if err := r.report(cmd, &f.checkFlags); err != nil {
+		return err
 	}
-	all := append(r.findings, sum.Findings...)
-	errs, warns := all.Count(diag.Error), all.Count(diag.Warning)
+	errs, warns := r.findings.Count(diag.Error), r.findings.Count(diag.Warning)
 	end := time.Now()
 	var stages []string
 	stages = append(stages, "load+check "+round(checkedAt.Sub(start)))
@@ -145,6 +145,30 @@ func within(p, root string) (string, bool) {
 		return "", false
 	}
 	return filepath.ToSlash(rel), true
+}
+
+// newFindings returns the findings of more that known lacks (same file,
+// place and rule), in order.
+func newFindings(known, more diag.List) diag.List {
+	type key struct {
+		file      string
+		line, col int
+		rule      string
+	}
+	seen := map[key]bool{}
+	for _, d := range known {
+		seen[key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}] = true
+	}
+	var out diag.List
+	for _, d := range more {
+		k := key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	out.Sort()
+	return out
 }
 
 func round(d time.Duration) string { return d.Round(time.Millisecond).String() }

@@ -1,9 +1,10 @@
 // The catalog transcribes the rule tables of the project's RULES.md: every
 // rule id, its group, default severity, the format it applies to, what it
 // checks and what one finding stands for. Change it together with RULES.md.
-// Three rules go beyond RULES.md: link-external-broken and
-// link-external-redirect (lint --external) and redirect-missing (lint
-// --changed-since).
+// Six rules go beyond RULES.md: link-external-broken and
+// link-external-redirect (lint --external), redirect-missing (lint
+// --changed-since), include-cycle and include-depth (what the renderer
+// cannot show, so lint and build agree), and render-failed (build only).
 
 package rule
 
@@ -178,6 +179,12 @@ var catalog = []Rule{
 	{ID: "image-syntax-invalid", Group: GroupLinks, Severity: diag.Error, Applies: Learn,
 		Summary: ":::image with unknown type, no source, or type=\"complex\" without :::image-end:::",
 		Per:     "image"},
+	{ID: "include-cycle", Group: GroupLinks, Severity: diag.Warning, Applies: Learn,
+		Summary: "[!INCLUDE] of a file that is already being expanded (it includes itself, directly or through others): the page leaves it out",
+		Per:     "include"},
+	{ID: "include-depth", Group: GroupLinks, Severity: diag.Warning, Applies: Learn,
+		Summary: "[!INCLUDE] nested more than 8 levels deep below a page: the page leaves it out",
+		Per:     "include"},
 	{ID: "include-missing", Group: GroupLinks, Severity: diag.Error, Applies: Learn,
 		Summary: "[!INCLUDE] target file does not exist",
 		Per:     "include"},
@@ -223,6 +230,9 @@ var catalog = []Rule{
 	{ID: "redirect-duplicate-source", Group: GroupSite, Severity: diag.Error, Applies: Learn,
 		Summary: "source_path listed more than once",
 		Per:     "extra entry"},
+	{ID: "render-failed", Group: GroupSite, Severity: diag.Error, Applies: Both,
+		Summary: "helpsite build could not render the article or copy a resource (the page says so; the rest of the site is written)",
+		Per:     "file"},
 	{ID: "redirect-missing", Group: GroupSite, Severity: diag.Error, Applies: Learn,
 		Summary: "article deleted or renamed (lint --changed-since) without a redirection entry for its old path",
 		Per:     "deleted or renamed article"},
