@@ -5,20 +5,30 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
 
 // writer builds the site in a fresh sibling folder of the output and swaps
 // it into place at the end: readers (and a failed build) never see half a
-// site. Every write goes through an os.Root, so nothing lands outside it.
+// site. Every path is checked to be local (no "..", not absolute) before it
+// is written, and the folder is private to this build (made by MkdirTemp;
+// only this process creates anything in it, and never a symbolic link), so
+// nothing lands outside it. Each folder is made once.
 type writer struct {
-	out  string // the output folder
-	tmp  string // the folder being built
-	root *os.Root
+	out string // the output folder
+	tmp string // the folder being built
+
+	dirs sync.Map // folder relative to tmp -> *dirOnce
+}
+
+// dirOnce makes one folder once, however many files go into it.
+type dirOnce struct {
+	once sync.Once
+	err  error
 }
 
 func newWriter(out string) (*writer, error) {
@@ -45,12 +55,7 @@ func newWriter(out string) (*writer, error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("site: %w", err)
 	}
-	root, err := os.OpenRoot(tmp)
-	if err != nil {
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("site: %w", err)
-	}
-	return &writer{out: out, tmp: tmp, root: root}, nil
+	return &writer{out: out, tmp: tmp}, nil
 }
 
 // replaceable refuses to replace a folder that holds something other than
@@ -82,25 +87,51 @@ func local(rel string) (string, error) {
 
 // write writes a file at rel (a slash path) in the output.
 func (w *writer) write(rel string, data []byte) error {
-	p, err := local(rel)
+	p, err := w.prepare(rel)
 	if err != nil {
 		return err
 	}
-	if d := filepath.Dir(p); d != "." {
-		if err := w.root.MkdirAll(d, 0o755); err != nil {
-			return fmt.Errorf("site: %w", err)
-		}
-	}
-	if err := w.root.WriteFile(p, data, 0o644); err != nil {
+	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
 	return nil
 }
 
+// prepare checks rel, makes its folder and returns its path on disk.
+func (w *writer) prepare(rel string) (string, error) {
+	p, err := local(rel)
+	if err != nil {
+		return "", err
+	}
+	if err := w.mkdir(filepath.Dir(p)); err != nil {
+		return "", err
+	}
+	return filepath.Join(w.tmp, p), nil
+}
+
+// mkdir makes the folder d (local, relative to tmp) and its parents, each
+// once per build; workers making different folders do not wait for each
+// other.
+func (w *writer) mkdir(d string) error {
+	if d == "." {
+		return nil
+	}
+	v, _ := w.dirs.LoadOrStore(d, &dirOnce{})
+	o := v.(*dirOnce)
+	o.once.Do(func() {
+		if o.err = w.mkdir(filepath.Dir(d)); o.err != nil {
+			return
+		}
+		if err := os.Mkdir(filepath.Join(w.tmp, d), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			o.err = fmt.Errorf("site: %w", err)
+		}
+	})
+	return o.err
+}
+
 // commit swaps the built folder into place: the old output is renamed
 // aside, the new one renamed in, the old one removed.
 func (w *writer) commit() error {
-	w.root.Close()
 	old := ""
 	if _, err := os.Lstat(w.out); err == nil {
 		old = w.tmp + ".old"
@@ -126,7 +157,6 @@ func (w *writer) commit() error {
 
 // discard removes the folder being built.
 func (w *writer) discard() {
-	w.root.Close()
 	os.RemoveAll(w.tmp)
 }
 
@@ -147,16 +177,12 @@ func (b *builder) copyResources() (int, error) {
 				return err
 			}
 			rel := strings.TrimPrefix(b.resources[p], "/")
-			if _, err := local(rel); err != nil {
+			dst, err := b.out.prepare(rel)
+			if err != nil {
 				b.finding(p, "render-failed", "resource URL %s leaves the output; not copied", b.resources[p])
 				return nil
 			}
-			if d := path.Dir(rel); d != "." {
-				if err := b.out.root.MkdirAll(filepath.FromSlash(d), 0o755); err != nil {
-					return fmt.Errorf("site: %w", err)
-				}
-			}
-			if linkFrom(b.s.Tree.FS, p, filepath.Join(b.out.tmp, filepath.FromSlash(rel))) {
+			if linkFrom(b.s.Tree.FS, p, dst) {
 				return nil
 			}
 			data, err := b.s.Tree.ReadFile(p)
