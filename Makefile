@@ -39,6 +39,7 @@ fuzz:
 	$(GO) test ./pipeline/properties  -run '^$$' -fuzz '^FuzzParse$$'    -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 	$(GO) test ./pipeline/frontmatter -run '^$$' -fuzz '^FuzzParse$$'    -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 	$(GO) test ./pipeline             -run '^$$' -fuzz '^FuzzLintFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
+	$(GO) test ./pipeline/render      -run '^$$' -fuzz '^FuzzRender$$'   -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 
 clean:
 	rm -rf bin public bench.txt
