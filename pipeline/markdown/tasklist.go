@@ -10,9 +10,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// taskList is GFM task lists as the spec has them: "[ ]" or "[x]" must be
+// TaskList is GFM task lists as the spec has them: "[ ]" or "[x]" must be
 // followed by white space. goldmark's own parser also takes "- [x](a.md)",
 // which turns a link whose text is "x" into a checkbox and loses the link.
+// The linter's parser and the renderer both use it.
+var TaskList goldmark.Extender = taskList{}
+
 type taskList struct{}
 
 func (taskList) Extend(m goldmark.Markdown) {

@@ -95,7 +95,7 @@ func New(opt Options) *Renderer {
 			// names, never a bare e-mail address: "live.com#user@x.com"
 			// stays text.
 			extension.NewLinkify(extension.WithLinkifyEmailRegexp(neverMatch)),
-			taskList{},
+			markdown.TaskList,
 			extension.Footnote,
 			&includeExt{r},
 			&imageExt{r},
