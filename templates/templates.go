@@ -6,7 +6,9 @@
 // breadcrumbs, footer), page.html (an article), listing.html (a list of
 // articles), home.html, redirect.html, 404.html, and assets/ (written with
 // a content hash in their names; templates refer to them through
-// .Site.Assets, e.g. {{index .Site.Assets "site.css"}}).
+// .Site.Assets, e.g. {{index .Site.Assets "site.css"}}). assets/site.js is
+// progressive enhancement only (tab roles, aria-selected and arrow keys, no
+// scroll jump on a tab click); every page works with JavaScript off.
 package templates
 
 import "embed"

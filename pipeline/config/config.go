@@ -44,7 +44,16 @@ type Config struct {
 	// builder's defaults).
 	SiteTitle   string
 	SiteBaseURL string
+	// SiteFallbackOrigin is site.fallbackOrigin: where the built site
+	// sends a site-relative link (/azure/...) to a page it does not hold,
+	// e.g. "https://learn.microsoft.com" (the default). "" keeps such
+	// links as local paths under the base path.
+	SiteFallbackOrigin string
 }
+
+// DefaultFallbackOrigin is the public site that site-relative links of
+// Learn articles point into.
+const DefaultFallbackOrigin = "https://learn.microsoft.com"
 
 // External configures the checking of http(s) links.
 type External struct {
@@ -68,9 +77,10 @@ type Schema struct {
 // DefaultConfig returns the configuration of RULES.md.
 func DefaultConfig() *Config {
 	return &Config{
-		Severity: map[string]diag.Severity{},
-		URLBases: map[string]string{},
-		External: External{Ignore: slices.Clone(external.DefaultIgnore), CacheMaxAge: 7 * 24 * time.Hour},
+		Severity:           map[string]diag.Severity{},
+		URLBases:           map[string]string{},
+		SiteFallbackOrigin: DefaultFallbackOrigin,
+		External:           External{Ignore: slices.Clone(external.DefaultIgnore), CacheMaxAge: 7 * 24 * time.Hour},
 		Learn: Schema{
 			Known: []string{
 				"title", "description", "author", "ms.author", "manager", "ms.reviewer", "ms.topic",
@@ -135,6 +145,9 @@ type File struct {
 		URLBases map[string]string `yaml:"urlBases"`
 		Title    string            `yaml:"title"`
 		BaseURL  string            `yaml:"baseURL"`
+		// FallbackOrigin: nil when not set (the default), "" to keep
+		// site-relative links local.
+		FallbackOrigin *string `yaml:"fallbackOrigin"`
 	} `yaml:"site"`
 	External struct {
 		Ignore      []string `yaml:"ignore"`
@@ -245,6 +258,14 @@ func Load(name string, data []byte) (*Config, error) {
 				fmt.Sprintf("baseURL %q must start with / or https://", u)}
 		}
 		c.SiteBaseURL = strings.TrimSuffix(u, "/") + "/"
+	}
+	if o := f.Site.FallbackOrigin; o != nil {
+		u := strings.TrimSuffix(strings.TrimSpace(*o), "/")
+		if u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			return nil, &Error{name, keyLine(lookup(&doc, "site"), "fallbackOrigin"),
+				fmt.Sprintf("fallbackOrigin %q must start with https:// (or be \"\" to keep links local)", u)}
+		}
+		c.SiteFallbackOrigin = u
 	}
 	return c, nil
 }

@@ -261,11 +261,12 @@ func (shcRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 	reg.Register(KindPortalLink, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			w.WriteString(`<span class="portal-link">`)
-		} else {
-			w.WriteString(` <small>(Open in Azure portal: `)
+			// Not a link: the portal opens the blade; the page names it.
+			w.WriteString(`<span class="portal-link" title="Azure portal blade: `)
 			w.Write(util.EscapeHTML([]byte(n.(*portalLink).Blade)))
-			w.WriteString(`)</small></span>`)
+			w.WriteString(`">`)
+		} else {
+			w.WriteString(` <small>(in the Azure portal)</small></span>`)
 		}
 		return ast.WalkContinue, nil
 	})

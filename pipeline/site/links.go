@@ -1,12 +1,15 @@
 package site
 
 import (
+	"context"
 	"path"
+	"runtime"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/helpsite/helpsite/pipeline"
+	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/links"
 	"github.com/helpsite/helpsite/pipeline/source"
 )
@@ -100,7 +103,12 @@ func (b *builder) fileHref(target string, t links.Target, page bool) string {
 
 // siteHref is the href of a site-relative URL: the generated page, listing,
 // redirect or resource it names (URLs compare without regard to letter
-// case, as on Learn), else the URL as written, under the base path.
+// case, as on Learn). One the build does not hold points into the
+// published site the articles were written for, so it goes to the
+// fallback origin (site.fallbackOrigin, https://learn.microsoft.com by
+// default) with its path, query and fragment as written; with an empty
+// fallback origin it stays a local path under the base path (and is
+// broken there).
 func (b *builder) siteHref(t links.Target) string {
 	suffix := ""
 	if t.Query != "" {
@@ -112,7 +120,19 @@ func (b *builder) siteHref(t links.Target) string {
 	if u, ok := b.known[urlKey(t.Path)]; ok {
 		return b.href(u) + suffix
 	}
+	if o := b.fallbackOrigin(); o != "" {
+		return o + escapePath(t.Path) + suffix
+	}
 	return b.href(t.Path) + suffix
+}
+
+// fallbackOrigin is where site-relative URLs the build does not hold go:
+// site.fallbackOrigin of the configuration, without a trailing slash.
+func (b *builder) fallbackOrigin() string {
+	if b.s.Config == nil {
+		return config.DefaultFallbackOrigin
+	}
+	return strings.TrimSuffix(b.s.Config.SiteFallbackOrigin, "/")
 }
 
 // yamlTitle reads the title of a YAML landing page.
@@ -136,4 +156,29 @@ func yamlTitle(s *pipeline.Site, p string) string {
 		}
 	}
 	return strings.TrimSuffix(path.Base(p), path.Ext(p))
+}
+
+// Linker returns the link rewriter a build of s with opt uses (what a
+// destination written in the file from becomes in the output; false when
+// it is left as written), with every page, resource, listing and redirect
+// URL planned but nothing rendered or written. Tests use it to compare
+// the linter's findings with the built site.
+func Linker(ctx context.Context, s *pipeline.Site, opt Options) (func(from, dest string, kind links.Kind) (string, bool), error) {
+	b := &builder{s: s, opt: opt, ctx: ctx, workers: opt.Workers, byPath: map[string]*pageInfo{}, byURL: map[string]*pageInfo{},
+		known: map[string]string{}, resources: map[string]string{}}
+	if b.workers <= 0 {
+		b.workers = runtime.GOMAXPROCS(0)
+	}
+	if err := b.setBase(opt.BaseURL); err != nil {
+		return nil, err
+	}
+	articles, err := s.Articles(ctx, b.workers)
+	if err != nil {
+		return nil, err
+	}
+	b.planPages(articles)
+	b.planResources()
+	b.planListings()
+	b.planRedirects()
+	return b.link, nil
 }

@@ -9,10 +9,12 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -71,6 +73,7 @@ type pageInfo struct {
 	docset *docfx.Docset
 	meta   Meta
 	title  string
+	suffix string // titleSuffix (docfx.json globalMetadata, front matter)
 	desc   string
 	date   time.Time
 	yaml   bool // a YAML landing page: no article to render
@@ -82,10 +85,14 @@ type Meta struct {
 	UpdatedISO    string // "2020-04-22"
 	AppliesTo     []string
 	Product       string // ms.service or service
+	ProductLabel  string // Product for people: "Compute" for microsoft.compute
 	Resource      string // self-help resource
+	ResourceLabel string // "Virtual machines" for virtualmachines
 	SupportTopics []string
 	TopicType     string // ms.topic or selfHelpType
+	TopicLabel    string // "Problem scoping questions", "How-to guide"
 	Clouds        []string
+	CloudTerms    []Term // Clouds with their labels: {"Azure Government", "fairfax"}
 	Format        string // learn or shc
 }
 
@@ -98,6 +105,7 @@ func (m Meta) Any() bool {
 type Link struct {
 	Name  string
 	URL   string
+	ID    string // the raw metadata value behind Name, for a tooltip (when it differs)
 	Count int
 	Desc  string
 	Date  string
@@ -105,11 +113,17 @@ type Link struct {
 
 // Page is what a template sees.
 type Page struct {
-	Site        SiteInfo
-	Kind        string // article, listing, home, redirect, 404
-	URL         string // the page's href (base path included)
-	AbsURL      string // canonical URL
-	Title       string
+	Site   SiteInfo
+	Kind   string // article, listing, home, redirect, 404
+	URL    string // the page's href (base path included)
+	AbsURL string // canonical URL
+	Title  string
+	// HeadTitle is what <title> shows before the site title: the title and
+	// the docset's titleSuffix ("Title - Azure DevOps"); "-" for the site
+	// title alone; empty for Title.
+	HeadTitle   string
+	Crumb       string // the breadcrumbs' last item: the article's H1, else Title
+	RawID       string // a product, type or cloud listing: the metadata value
 	Description string
 	Body        template.HTML
 	H1          template.HTML // the article's own H1, cut from the start of Body
@@ -166,7 +180,8 @@ type builder struct {
 	home             *listing
 
 	docsetLanding  map[*docfx.Docset]*listing
-	productListing map[string]*listing // product name -> its listing
+	productListing map[string]*listing    // product id -> its listing
+	folderListing  map[*pageInfo]*listing // pages outside docset landings -> their folder's listing
 
 	nav  *navigation
 	tmpl *template.Template
@@ -333,6 +348,9 @@ func (b *builder) planPages(articles []*article.Article) {
 		}
 		p := &pageInfo{a: a, url: u, docset: b.s.Docsets.For(a.Path)}
 		p.meta, p.title, p.desc, p.date = metadata(a)
+		if f := a.Lookup("titleSuffix"); f != nil && !f.Value.List && !f.Value.Map && !f.Value.Null {
+			p.suffix = strings.TrimSpace(f.Value.Text)
+		}
 		b.pages = append(b.pages, p)
 		b.byPath[a.Path] = p
 		b.byURL[urlKey(u)] = p
@@ -411,6 +429,18 @@ func metadata(a *article.Article) (m Meta, title, desc string, date time.Time) {
 		}
 		m.Clouds = list("cloudEnvironments")
 	}
+	if m.Product != "" {
+		m.ProductLabel = termLabel("product", m.Product)
+	}
+	if m.Resource != "" {
+		m.ResourceLabel = humanize(m.Resource)
+	}
+	if m.TopicType != "" {
+		m.TopicLabel = termLabel("type", m.TopicType)
+	}
+	for _, c := range m.Clouds {
+		m.CloudTerms = append(m.CloudTerms, Term{Label: termLabel("cloud", c), ID: c})
+	}
 	if d := get("ms.date"); d != "" {
 		if t, err := time.Parse("1/2/2006", d); err == nil {
 			date = t
@@ -474,6 +504,9 @@ func renderSafe(r *render.Renderer, a *article.Article) (pg *render.Page, err er
 
 func (b *builder) writePage(r *render.Renderer, p *pageInfo) error {
 	pg := Page{Kind: "article", Title: p.title, Description: p.desc, Meta: p.meta}
+	if p.suffix != "" && !strings.HasSuffix(p.title, p.suffix) {
+		pg.HeadTitle = p.title + " - " + p.suffix
+	}
 	if p.yaml {
 		pg.Kind = "listing"
 		pg.Items = b.links(b.folderPages(p))
@@ -501,6 +534,13 @@ func (b *builder) writePage(r *render.Renderer, p *pageInfo) error {
 			}
 		}
 		pg.HasH1 = pg.H1 != ""
+		for _, h := range rp.Headings {
+			if h.Level == 1 {
+				pg.Crumb = strings.TrimSpace(h.Text)
+				break
+			}
+		}
+		pg.Body = template.HTML(breakCode(retitleScoping([]byte(pg.Body), pg.Crumb, p.title)))
 	}
 	b.nav.fill(&pg, p)
 	return b.writeHTML(p.url, "page.html", &pg)
@@ -549,5 +589,65 @@ func (b *builder) links(ps []*pageInfo) []Link {
 func sortPages(ps []*pageInfo) {
 	slices.SortFunc(ps, func(x, y *pageInfo) int {
 		return cmp.Or(strings.Compare(strings.ToLower(x.title), strings.ToLower(y.title)), strings.Compare(x.url, y.url))
+	})
+}
+
+var scopingTitle = regexp.MustCompile(`<p class="scoping-title">([^<]*)</p>`)
+
+// retitleScoping names the problem-scoping questions box "Questions" when
+// its JSON title only repeats the article's H1 or title.
+func retitleScoping(body []byte, titles ...string) []byte {
+	if !bytes.Contains(body, []byte(`class="scoping-title"`)) {
+		return body
+	}
+	return scopingTitle.ReplaceAllFunc(body, func(m []byte) []byte {
+		t := strings.TrimSpace(html.UnescapeString(string(scopingTitle.FindSubmatch(m)[1])))
+		for _, s := range titles {
+			if s != "" && strings.EqualFold(t, strings.TrimSpace(s)) {
+				return []byte(`<p class="scoping-title">Questions</p>`)
+			}
+		}
+		return m
+	})
+}
+
+var inlineCode = regexp.MustCompile(`(<pre[^>]*>\s*)?<code>([^<]*)</code>`)
+
+// breakCode lets long inline code (paths, URLs, registry keys) wrap at its
+// punctuation on narrow screens instead of mid-word: <wbr> after / \ : = ?
+// and before . _ in a run of 20 or more characters without a space. Code
+// blocks (<pre><code>) scroll and are left alone.
+func breakCode(body []byte) []byte {
+	if !bytes.Contains(body, []byte("<code>")) {
+		return body
+	}
+	return inlineCode.ReplaceAllFunc(body, func(m []byte) []byte {
+		sub := inlineCode.FindSubmatch(m)
+		if len(sub[1]) > 0 {
+			return m
+		}
+		var out strings.Builder
+		out.WriteString("<code>")
+		for i, run := range strings.Split(string(sub[2]), " ") {
+			if i > 0 {
+				out.WriteByte(' ')
+			}
+			if len(run) < 20 {
+				out.WriteString(run)
+				continue
+			}
+			for j := 0; j < len(run); j++ {
+				c := run[j]
+				if j > 0 && (c == '.' || c == '_') && run[j-1] != c && run[j-1] != '/' {
+					out.WriteString("<wbr>")
+				}
+				out.WriteByte(c)
+				if j+1 < len(run) && strings.IndexByte(`/\:=?`, c) >= 0 && strings.IndexByte(`/\:=?`, run[j+1]) < 0 {
+					out.WriteString("<wbr>")
+				}
+			}
+		}
+		out.WriteString("</code>")
+		return []byte(out.String())
 	})
 }

@@ -247,13 +247,31 @@ func TestBuildSample(t *testing.T) {
 	page := read(t, filepath.Join(out, "azure/devops/troubleshoot/alternate-credentials-stop-working/index.html"))
 	for _, want := range []string{
 		"Last updated", "April 22, 2020", "Azure DevOps Services", // appliesto inherited from docfx.json
-		`<title>Alternate credentials don&#39;t working | Help</title>`,
+		`<title>Alternate credentials don&#39;t working - Azure DevOps | Help</title>`,                                    // docfx.json titleSuffix
+		`<li aria-current="page">Alternate credentials stop working for existing Visual Studio Online account users</li>`, // the H1
+		`<details class="nav-toggle"><summary>`,                                                                           // closed: wide screens show it by CSS
+		`<span title="azure-devops">Azure DevOps</span>`,
 		`<meta property="og:type" content="article">`, `<link rel="canonical"`, `<meta name="description"`,
 		`href="/assets/site.`, "In this article", `aria-current="page"`, `rel="next"`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("article page lacks %q", want)
 		}
+	}
+
+	home := read(t, filepath.Join(out, "index.html"))
+	for _, want := range []string{
+		"<h1>How can we help?</h1>", `title="microsoft.compute">Compute</a>`, `title="fairfax">Azure Government</a>`,
+		`title="problemScopingQuestions">Problem scoping questions</a>`, `title="generic">Troubleshooting (self-help)</a>`,
+		`href="/azure/">Azure self-help</a>`, // self-help articles outside docsets
+	} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	if shc := read(t, filepath.Join(out, "azure/vm-connectivity-scoping/index.html")); !strings.Contains(shc, `<p class="scoping-title">Questions</p>`) ||
+		!strings.Contains(shc, `<a href="/products/microsoft-compute/">Compute</a>`) {
+		t.Errorf("scoping page: want the questions box titled Questions and the breadcrumb Compute")
 	}
 
 	ext := siteRelative(t, sample)
@@ -273,6 +291,7 @@ func TestBuildSample(t *testing.T) {
 
 func TestBaseURL(t *testing.T) {
 	_, out := build(t, sample, site.Options{BaseURL: "https://org.github.io/repo/", Title: "Contoso Help"})
+
 	ext := siteRelative(t, sample)
 	n := 0
 	for _, r := range refs(t, out) {
