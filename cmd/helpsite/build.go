@@ -91,6 +91,7 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 		Out:     f.out,
 		BaseURL: f.baseURL,
 		Title:   r.site.Config.SiteTitle,
+		Footer:  r.site.Config.SiteFooter,
 	}
 	if opt.BaseURL == "" {
 		opt.BaseURL = r.site.Config.SiteBaseURL

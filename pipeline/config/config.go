@@ -49,6 +49,9 @@ type Config struct {
 	// e.g. "https://learn.microsoft.com" (the default). "" keeps such
 	// links as local paths under the base path.
 	SiteFallbackOrigin string
+	// SiteFooter is site.footer: a line of text at the foot of every page
+	// (a licence, a copyright), "" for none.
+	SiteFooter string
 }
 
 // DefaultFallbackOrigin is the public site that site-relative links of
@@ -145,6 +148,7 @@ type File struct {
 		URLBases map[string]string `yaml:"urlBases"`
 		Title    string            `yaml:"title"`
 		BaseURL  string            `yaml:"baseURL"`
+		Footer   string            `yaml:"footer"`
 		// FallbackOrigin: nil when not set (the default), "" to keep
 		// site-relative links local.
 		FallbackOrigin *string `yaml:"fallbackOrigin"`
@@ -252,6 +256,7 @@ func Load(name string, data []byte) (*Config, error) {
 		c.URLBases[strings.Trim(dir, "/")] = strings.TrimSuffix(base, "/") + "/"
 	}
 	c.SiteTitle = strings.TrimSpace(f.Site.Title)
+	c.SiteFooter = strings.TrimSpace(f.Site.Footer)
 	if u := strings.TrimSpace(f.Site.BaseURL); u != "" {
 		if !strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 			return nil, &Error{name, keyLine(lookup(&doc, "site"), "baseURL"),

@@ -17,7 +17,23 @@ type NavItem struct {
 	URL     string // href; "" for a heading without a page
 	Current bool   // the page shown
 	Open    bool   // the page shown is below it
-	Items   []*NavItem
+	// Group is set for a closed entry with entries below it: they are not
+	// listed, and URL is the entry's page or its first one below.
+	Group bool
+	Items []*NavItem
+}
+
+// firstHref returns the href of the first entry with a page, depth first.
+func firstHref(ns []*navNode) string {
+	for _, n := range ns {
+		if n.href != "" {
+			return n.href
+		}
+		if h := firstHref(n.items); h != "" {
+			return h
+		}
+	}
+	return ""
 }
 
 // navNode is an entry of a resolved table of contents.
@@ -274,16 +290,33 @@ func (nv *navigation) fill(pg *Page, p *pageInfo) {
 		return false
 	}
 	find(t.roots, nil)
+	// The sidebar shows the top level, and the entries below each entry on
+	// the way to the page (its ancestors, its siblings, its children); a
+	// closed group links to its first page, where it opens. A docset's
+	// toc may hold thousands of entries: written whole into every page,
+	// it made most of the site's bytes.
 	open := map[*navNode]bool{}
 	for _, n := range trail {
 		open[n] = true
+	}
+	if len(trail) == 0 && len(t.roots) == 1 {
+		open[t.roots[0]] = true
 	}
 	var conv func(ns []*navNode) []*NavItem
 	conv = func(ns []*navNode) []*NavItem {
 		out := make([]*NavItem, 0, len(ns))
 		for _, n := range ns {
-			out = append(out, &NavItem{Name: n.name, URL: n.href, Current: len(trail) > 0 && n == trail[len(trail)-1],
-				Open: open[n], Items: conv(n.items)})
+			it := &NavItem{Name: n.name, URL: n.href, Current: len(trail) > 0 && n == trail[len(trail)-1], Open: open[n]}
+			switch {
+			case open[n]:
+				it.Items = conv(n.items)
+			case len(n.items) > 0:
+				it.Group = true
+				if it.URL == "" {
+					it.URL = firstHref(n.items)
+				}
+			}
+			out = append(out, it)
 		}
 		return out
 	}
@@ -323,6 +356,9 @@ func navHTML(items []*NavItem) template.HTML {
 		sb.WriteString(`"`)
 		if n.Current {
 			sb.WriteString(` aria-current="page"`)
+		}
+		if n.Group {
+			sb.WriteString(` class="nav-group"`)
 		}
 		sb.WriteString(`>`)
 		sb.WriteString(html.EscapeString(n.Name))

@@ -43,6 +43,7 @@ type Options struct {
 	Templates fs.FS
 	Workers   int
 	Title     string                // site title (default "Help")
+	Footer    string                // a line of text at the foot of every page ("" for none)
 	Progress  func(done, total int) // may be nil
 }
 
@@ -152,6 +153,7 @@ type Section struct {
 // SiteInfo is what every page knows about the site.
 type SiteInfo struct {
 	Title  string
+	Footer string
 	Base   string // base path, "/" or "/repo/"
 	Home   string // = Base
 	Search string // the search page

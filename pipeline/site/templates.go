@@ -55,7 +55,7 @@ func (b *builder) layers() layered { return layered{over: b.opt.Templates, base:
 // names the hashed assets.
 func (b *builder) loadTemplates() error {
 	l := b.layers()
-	b.info = SiteInfo{Title: b.opt.Title, Base: b.basePath, Home: b.href("/"), Search: b.href("/search/"),
+	b.info = SiteInfo{Title: b.opt.Title, Footer: b.opt.Footer, Base: b.basePath, Home: b.href("/"), Search: b.href("/search/"),
 		Feed: b.href("/feed.xml"), Assets: map[string]string{}}
 	for _, n := range l.names("assets/*") {
 		data, err := l.read(n)
