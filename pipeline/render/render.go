@@ -96,6 +96,7 @@ func New(opt Options) *Renderer {
 			// stays text.
 			extension.NewLinkify(extension.WithLinkifyEmailRegexp(neverMatch)),
 			markdown.TaskList,
+			codeSpanExt{},
 			extension.Footnote,
 			&includeExt{r},
 			&imageExt{r},

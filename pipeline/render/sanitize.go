@@ -39,7 +39,7 @@ func newPolicy(videoHosts []string) *bluemonday.Policy {
 	p.AllowAttrs("aria-label", "title").Matching(textValue).Globally()
 	p.AllowAttrs("alt").Matching(textValue).OnElements("img")
 	p.AllowAttrs("rel").Matching(regexp.MustCompile(`^noopener( noreferrer)?$`)).OnElements("a")
-	p.AllowElements("details", "summary", "section", "kbd", "sup", "sub", "br", "small", "span", "div", "figure", "figcaption")
+	p.AllowElements("details", "summary", "section", "kbd", "sup", "sub", "br", "wbr", "small", "span", "div", "figure", "figcaption")
 	p.AllowAttrs("open").Matching(regexp.MustCompile(`^(|open)$`)).OnElements("details")
 	p.AllowAttrs("align").Matching(alignValue).OnElements("td", "th")
 	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")

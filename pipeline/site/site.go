@@ -542,7 +542,7 @@ func (b *builder) writePage(r *render.Renderer, p *pageInfo) error {
 				break
 			}
 		}
-		pg.Body = template.HTML(breakCode(retitleScoping([]byte(pg.Body), pg.Crumb, p.title)))
+		pg.Body = template.HTML(retitleScoping([]byte(pg.Body), pg.Crumb, p.title))
 	}
 	b.nav.fill(&pg, p)
 	return b.writeHTML(p.url, "page.html", &pg)
@@ -610,46 +610,5 @@ func retitleScoping(body []byte, titles ...string) []byte {
 			}
 		}
 		return m
-	})
-}
-
-var inlineCode = regexp.MustCompile(`(<pre[^>]*>\s*)?<code>([^<]*)</code>`)
-
-// breakCode lets long inline code (paths, URLs, registry keys) wrap at its
-// punctuation on narrow screens instead of mid-word: <wbr> after / \ : = ?
-// and before . _ in a run of 20 or more characters without a space. Code
-// blocks (<pre><code>) scroll and are left alone.
-func breakCode(body []byte) []byte {
-	if !bytes.Contains(body, []byte("<code>")) {
-		return body
-	}
-	return inlineCode.ReplaceAllFunc(body, func(m []byte) []byte {
-		sub := inlineCode.FindSubmatch(m)
-		if len(sub[1]) > 0 {
-			return m
-		}
-		var out strings.Builder
-		out.WriteString("<code>")
-		for i, run := range strings.Split(string(sub[2]), " ") {
-			if i > 0 {
-				out.WriteByte(' ')
-			}
-			if len(run) < 20 {
-				out.WriteString(run)
-				continue
-			}
-			for j := 0; j < len(run); j++ {
-				c := run[j]
-				if j > 0 && (c == '.' || c == '_') && run[j-1] != c && run[j-1] != '/' {
-					out.WriteString("<wbr>")
-				}
-				out.WriteByte(c)
-				if j+1 < len(run) && strings.IndexByte(`/\:=?`, c) >= 0 && strings.IndexByte(`/\:=?`, run[j+1]) < 0 {
-					out.WriteString("<wbr>")
-				}
-			}
-		}
-		out.WriteString("</code>")
-		return []byte(out.String())
 	})
 }
