@@ -8,12 +8,16 @@ set -euo pipefail
 
 usage() {
 	cat <<'EOF'
-usage: bench/hugo/run.sh [--src DIR] [--runs N] [--warmup N] [--pagefind] [--no-clean] [--keep]
+usage: bench/hugo/run.sh [--src DIR] [--runs N] [--warmup N] [--pagefind] [--pretty] [--no-clean] [--keep]
 
   --src DIR     content tree (default: ../shared/corpus/office-support from the project root)
   --runs N      counted runs of each command (default 5; env RUNS)
   --warmup N    extra uncounted runs of each command after the check run (default 0; env WARMUP)
   --pagefind    also run Pagefind 1.6.0 over Hugo's output, and report Hugo + Pagefind
+  --pretty      Hugo with its default pretty URLs (a folder and an index.html per page, the
+                layout helpsite writes) instead of hugo.toml's uglyURLs (page.html files,
+                so relative image links resolve); relative images then 404 in Hugo's
+                output, which does not change what Hugo renders
   --no-clean    keep each tool's output folder between runs (a rebuild: Hugo then skips
                 copying images it already copied); default: every run starts empty
   --keep        keep the temporary folder (outputs, logs, raw timings) and print its path
@@ -39,6 +43,7 @@ SRC=$ROOT/../shared/corpus/office-support
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-0}
 WITH_PAGEFIND=0
+PRETTY=0
 KEEP=0
 CLEAN=1
 HELPSITE=${HELPSITE:-}
@@ -53,6 +58,7 @@ while [ $# -gt 0 ]; do
 	--warmup) WARMUP=${2:?--warmup needs a number}; shift 2 ;;
 	--warmup=*) WARMUP=${1#*=}; shift ;;
 	--pagefind) WITH_PAGEFIND=1; shift ;;
+	--pretty) PRETTY=1; shift ;;
 	--keep) KEEP=1; shift ;;
 	--no-clean) CLEAN=0; shift ;;
 	-h | --help) usage; exit 0 ;;
@@ -126,6 +132,10 @@ fi
 # files (lock, caches) go to WORK: nothing is written into bench/hugo/site or SRC.
 grep -qF "\"$DEFAULT_MOUNT\"" "$SITE/hugo.toml" || die "hugo.toml no longer mounts $DEFAULT_MOUNT"
 sed "s|\"$DEFAULT_MOUNT\"|\"$SRC\"|g" "$SITE/hugo.toml" >"$WORK/hugo.toml"
+if [ "$PRETTY" = 1 ]; then
+	sed -i 's/^uglyURLs = true$/uglyURLs = false/' "$WORK/hugo.toml"
+	grep -q '^uglyURLs = false$' "$WORK/hugo.toml" || die "hugo.toml has no 'uglyURLs = true' line to turn off"
+fi
 
 HUGO_OUT=$WORK/hugo-out
 HELPSITE_OUT=$WORK/helpsite-out

@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"path"
-	"runtime"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -164,21 +163,9 @@ func yamlTitle(s *pipeline.Site, p string) string {
 // URL planned but nothing rendered or written. Tests use it to compare
 // the linter's findings with the built site.
 func Linker(ctx context.Context, s *pipeline.Site, opt Options) (func(from, dest string, kind links.Kind) (string, bool), error) {
-	b := &builder{s: s, opt: opt, ctx: ctx, workers: opt.Workers, byPath: map[string]*pageInfo{}, byURL: map[string]*pageInfo{},
-		known: map[string]string{}, resources: map[string]string{}}
-	if b.workers <= 0 {
-		b.workers = runtime.GOMAXPROCS(0)
-	}
-	if err := b.setBase(opt.BaseURL); err != nil {
-		return nil, err
-	}
-	articles, err := s.Articles(ctx, b.workers)
+	b, err := plan(ctx, s, opt)
 	if err != nil {
 		return nil, err
 	}
-	b.planPages(articles)
-	b.planResources()
-	b.planListings()
-	b.planRedirects()
 	return b.link, nil
 }

@@ -60,17 +60,18 @@ func (b *builder) redirectTarget(from, raw string) string {
 
 // writeRedirects writes the redirect pages.
 func (b *builder) writeRedirects() (written, skipped int, err error) {
-	for _, r := range b.redirects {
+	err = b.each(len(b.redirects), func(i int) error {
+		r := b.redirects[i]
 		target := r.target
 		abs := target
 		if strings.HasPrefix(target, "/") {
 			abs = b.absBase + strings.TrimPrefix(target, b.basePath)
 		}
 		pg := &Page{Kind: "redirect", Title: "This article has moved", Target: target, TargetAbs: abs, NoIndex: true}
-		if err := b.writeHTML(r.url, "redirect.html", pg); err != nil {
-			return written, b.redirectsSkipped, err
-		}
-		written++
+		return b.writeHTML(r.url, "redirect.html", pg)
+	})
+	if err != nil {
+		return 0, b.redirectsSkipped, err
 	}
-	return written, b.redirectsSkipped, nil
+	return len(b.redirects), b.redirectsSkipped, nil
 }

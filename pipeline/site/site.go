@@ -194,11 +194,9 @@ type builder struct {
 	findings diag.List
 }
 
-// Build renders every article of s and writes the site to opt.Out.
-func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error) {
-	if opt.Out == "" {
-		return nil, fmt.Errorf("site: no output folder")
-	}
+// plan returns a builder with every page, resource, listing and redirect
+// URL planned, nothing rendered or written.
+func plan(ctx context.Context, s *pipeline.Site, opt Options) (*builder, error) {
 	b := &builder{s: s, opt: opt, ctx: ctx, workers: opt.Workers, byPath: map[string]*pageInfo{}, byURL: map[string]*pageInfo{},
 		known: map[string]string{}, resources: map[string]string{}}
 	if b.workers <= 0 {
@@ -210,11 +208,6 @@ func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error)
 	if err := b.setBase(opt.BaseURL); err != nil {
 		return nil, err
 	}
-	sum := &Summary{}
-	stage := func(name string, start time.Time) {
-		sum.Stages = append(sum.Stages, Stage{name, time.Since(start)})
-	}
-
 	articles, err := s.Articles(ctx, b.workers)
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
@@ -223,6 +216,22 @@ func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error)
 	b.planResources()
 	b.planListings()
 	b.planRedirects()
+	return b, nil
+}
+
+// Build renders every article of s and writes the site to opt.Out.
+func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error) {
+	if opt.Out == "" {
+		return nil, fmt.Errorf("site: no output folder")
+	}
+	b, err := plan(ctx, s, opt)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{}
+	stage := func(name string, start time.Time) {
+		sum.Stages = append(sum.Stages, Stage{name, time.Since(start)})
+	}
 	b.nav = newNavigation(b)
 	if err := b.loadTemplates(); err != nil {
 		return nil, err
@@ -467,25 +476,36 @@ func metadata(a *article.Article) (m Meta, title, desc string, date time.Time) {
 // writePages renders and writes the article pages in parallel.
 func (b *builder) writePages() error {
 	r := render.New(render.Options{Load: b.s.Article, Link: b.link})
-	g, ctx := errgroup.WithContext(b.ctx)
-	g.SetLimit(b.workers)
 	var mu sync.Mutex
 	done := 0
-	for _, p := range b.pages {
+	return b.each(len(b.pages), func(i int) error {
+		if err := b.writePage(r, b.pages[i]); err != nil {
+			return err
+		}
+		if b.opt.Progress != nil {
+			mu.Lock()
+			done++
+			b.opt.Progress(done, len(b.pages))
+			mu.Unlock()
+		}
+		return nil
+	})
+}
+
+// each runs fn for 0..n-1 on a bounded number of goroutines and stops at
+// the first error or when the build is cancelled. The bound is a few times
+// the CPU workers: the work is rendering and creating files, and file
+// creation waits on the disk (about a millisecond a file on the machines
+// measured) while another goroutine can render.
+func (b *builder) each(n int, fn func(i int) error) error {
+	g, ctx := errgroup.WithContext(b.ctx)
+	g.SetLimit(4 * b.workers)
+	for i := range n {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := b.writePage(r, p); err != nil {
-				return err
-			}
-			if b.opt.Progress != nil {
-				mu.Lock()
-				done++
-				b.opt.Progress(done, len(b.pages))
-				mu.Unlock()
-			}
-			return nil
+			return fn(i)
 		})
 	}
 	if err := g.Wait(); err != nil {

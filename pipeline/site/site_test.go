@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -567,5 +568,30 @@ func TestTemplateOverrideFS(t *testing.T) {
 	m, _ := filepath.Glob(filepath.Join(out, "assets", "site.*.css"))
 	if len(m) != 1 || read(t, m[0]) != "body{color:red}" || !strings.Contains(home, path.Base(m[0])) {
 		t.Errorf("stylesheet override: %v", m)
+	}
+}
+
+// TestAbandonedBuildFolders: a build folder left by a killed build (its
+// process gone) is removed by the next build; one of a live process is not.
+func TestAbandonedBuildFolders(t *testing.T) {
+	parent := t.TempDir()
+	dead := filepath.Join(parent, ".public.tmp-999999999-123")
+	live := filepath.Join(parent, fmt.Sprintf(".public.tmp-%d-456", os.Getpid()))
+	other := filepath.Join(parent, ".public.tmp-notapid")
+	for _, d := range []string{dead, live, other} {
+		if err := os.MkdirAll(filepath.Join(d, "x"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := site.Build(context.Background(), load(t, sample), site.Options{Out: filepath.Join(parent, "public")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the folder of a dead build is still there (%v)", err)
+	}
+	for _, d := range []string{live, other} {
+		if _, err := os.Stat(d); err != nil {
+			t.Errorf("%s: removed, but it is not an abandoned build folder", filepath.Base(d))
+		}
 	}
 }

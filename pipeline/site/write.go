@@ -6,10 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/sync/errgroup"
 )
 
 // writer builds the site in a fresh sibling folder of the output and swaps
@@ -47,7 +46,9 @@ func newWriter(out string) (*writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-*")
+	prefix := "." + filepath.Base(out) + ".tmp-"
+	removeAbandoned(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, prefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
@@ -56,6 +57,28 @@ func newWriter(out string) (*writer, error) {
 		return nil, fmt.Errorf("site: %w", err)
 	}
 	return &writer{out: out, tmp: tmp}, nil
+}
+
+// removeAbandoned removes the build folders (prefix + pid + "-...") that
+// builds killed before they could clean up left in parent: those whose
+// process is gone. A build still running keeps its folder.
+func removeAbandoned(parent, prefix string) {
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pid, _, _ := strings.Cut(rest, "-")
+		n, err := strconv.Atoi(pid)
+		if err != nil || n <= 0 || processAlive(n) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
 }
 
 // replaceable refuses to replace a folder that holds something other than
@@ -169,32 +192,23 @@ func (b *builder) copyResources() (int, error) {
 			paths = append(paths, f.Path)
 		}
 	}
-	g, ctx := errgroup.WithContext(b.ctx)
-	g.SetLimit(b.workers)
-	for _, p := range paths {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			rel := strings.TrimPrefix(b.resources[p], "/")
-			dst, err := b.out.prepare(rel)
-			if err != nil {
-				b.finding(p, "render-failed", "resource URL %s leaves the output; not copied", b.resources[p])
-				return nil
-			}
-			if linkFrom(b.s.Tree.FS, p, dst) {
-				return nil
-			}
-			data, err := b.s.Tree.ReadFile(p)
-			if err != nil {
-				b.finding(p, "render-failed", "resource not copied: %v", err)
-				return nil
-			}
-			return b.out.write(rel, data)
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return 0, fmt.Errorf("site: %w", err)
-	}
-	return len(paths), nil
+	err := b.each(len(paths), func(i int) error {
+		p := paths[i]
+		rel := strings.TrimPrefix(b.resources[p], "/")
+		dst, err := b.out.prepare(rel)
+		if err != nil {
+			b.finding(p, "render-failed", "resource URL %s leaves the output; not copied", b.resources[p])
+			return nil
+		}
+		if linkFrom(b.s.Tree.FS, p, dst) {
+			return nil
+		}
+		data, err := b.s.Tree.ReadFile(p)
+		if err != nil {
+			b.finding(p, "render-failed", "resource not copied: %v", err)
+			return nil
+		}
+		return b.out.write(rel, data)
+	})
+	return len(paths), err
 }

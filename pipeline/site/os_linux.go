@@ -29,3 +29,9 @@ func linkFrom(fsys fs.FS, p, dst string) bool {
 	err = unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(int(of.Fd())), unix.AT_FDCWD, dst, unix.AT_SYMLINK_FOLLOW)
 	return err == nil
 }
+
+// processAlive reports whether a process with the id exists (or may: an
+// error other than "no such process" counts as alive).
+func processAlive(pid int) bool {
+	return unix.Kill(pid, 0) != unix.ESRCH
+}
