@@ -633,6 +633,23 @@ func testRedirect(t *testing.T, ctx context.Context, base string) {
 	if h1 := eval[string](t, ctx, `return text(document.querySelector('main h1'));`); h1 != tabsH1 {
 		t.Errorf("redirect: ended on a page with the H1 %q, want %q", h1, tabsH1)
 	}
+
+	// A #fragment goes along (the redirect page's script; a meta refresh
+	// alone would drop it).
+	navigate(t, ctx, base+redirectURL+"#resolution")
+	for {
+		p, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.hash`))
+		if err == nil {
+			got = p
+			if got == strings.TrimSuffix(redirectTo, "/")+"/#resolution" {
+				break
+			}
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("redirect with a fragment: at %s, want %s/#resolution", got, strings.TrimSuffix(redirectTo, "/"))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func test404(t *testing.T, ctx context.Context, base, out string) {

@@ -69,6 +69,13 @@ func (b *builder) find(p string, page bool) string {
 // copied resource it names; for a missing file, a URL under the base that
 // does not exist in the output (so the link stays broken, as linted).
 func (b *builder) fileHref(target string, t links.Target, page bool) string {
+	href, _ := b.fileTarget(target, t, page)
+	return href
+}
+
+// fileTarget is fileHref, and whether the href names something the build
+// writes.
+func (b *builder) fileTarget(target string, t links.Target, page bool) (string, bool) {
 	suffix := ""
 	if t.Query != "" {
 		suffix += "?" + t.Query
@@ -78,26 +85,26 @@ func (b *builder) fileHref(target string, t links.Target, page bool) string {
 	}
 	if f := b.find(target, page); f != "" {
 		if p := b.byPath[f]; p != nil {
-			return b.href(p.url) + suffix
+			return b.href(p.url) + suffix, true
 		}
 		if u, ok := b.resources[f]; ok {
-			return b.href(u) + suffix
+			return b.href(u) + suffix, true
 		}
 		if k, _ := b.s.Tree.Lookup(f); isPageFile(k.Kind) {
 			// An include or a page whose URL another took: no page.
-			return b.href("/"+f) + suffix
+			return b.href("/"+f) + suffix, false
 		}
 	} else if page {
 		// A moved article: its redirect page.
 		if e := b.s.Redirects.From(target); e != nil {
 			if u, ok := pageURL(b.s.Docsets, e.Source); ok {
 				if _, ok := b.known[urlKey(u)]; ok {
-					return b.href(u) + suffix
+					return b.href(u) + suffix, true
 				}
 			}
 		}
 	}
-	return b.href("/"+target) + suffix
+	return b.href("/"+target) + suffix, false
 }
 
 // siteHref is the href of a site-relative URL: the generated page, listing,

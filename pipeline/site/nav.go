@@ -178,7 +178,14 @@ func (nv *navigation) resolve(t *toc.TOC, stack []string) []*navNode {
 					if !ok {
 						continue
 					}
-					n.href = b.fileHref(target, lt, true)
+					// An entry whose file is missing (toc-link-broken)
+					// shows as text: a link that 404s on every page
+					// helps no reader.
+					href, ok := b.fileTarget(target, lt, true)
+					if !ok {
+						continue
+					}
+					n.href = href
 					if f := b.find(target, true); f != "" {
 						if p := b.byPath[f]; p != nil {
 							n.page = p.url

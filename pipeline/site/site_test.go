@@ -441,6 +441,8 @@ const contract = `
     href: good.md
   - name: Other
     href: word/other.md
+  - name: Missing from the tree
+    href: word/missing-toc.md
 -- Docs/Client/good.md --
 ---
 title: Good
@@ -593,5 +595,22 @@ func TestAbandonedBuildFolders(t *testing.T) {
 		if _, err := os.Stat(d); err != nil {
 			t.Errorf("%s: removed, but it is not an abandoned build folder", filepath.Base(d))
 		}
+	}
+}
+
+// TestNavMissingEntry: a toc entry whose file is missing (toc-link-broken)
+// shows as text in the sidebar, not as a link that 404s on every page.
+func TestNavMissingEntry(t *testing.T) {
+	dir := tree(t, contract)
+	_, out := build(t, dir, site.Options{})
+	page := read(t, filepath.Join(out, "docs/troubleshoot/good/index.html"))
+	if !strings.Contains(page, "<span>Missing from the tree</span>") {
+		t.Errorf("the missing toc entry is not shown as text")
+	}
+	if strings.Contains(page, "missing-toc") {
+		t.Errorf("the page links to the missing toc entry")
+	}
+	if !strings.Contains(page, `href="/docs/troubleshoot/word/other/"`) {
+		t.Errorf("the sidebar lost the entry that exists")
 	}
 }
