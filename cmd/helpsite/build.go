@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -88,6 +89,7 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 		return exitError{exitFindings}
 	}
 	opt := site.Options{
+		Strict:  !f.keepGoing,
 		Out:     f.out,
 		BaseURL: f.baseURL,
 		Title:   r.site.Config.SiteTitle,
@@ -107,7 +109,7 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 	if opt.Progress != nil {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, site.ErrFindings) {
 		return fmt.Errorf("build: %w", err)
 	}
 	// Findings met while rendering that lint did not already report
@@ -119,6 +121,10 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 		return err
 	}
 	errs, warns := r.findings.Count(diag.Error), r.findings.Count(diag.Warning)
+	if err != nil { // site.ErrFindings
+		fmt.Fprintf(stderr, "helpsite: the build found %d error(s), %d warning(s); nothing written (--keep-going writes the site anyway)\n", errs, warns)
+		return exitError{exitFindings}
+	}
 	end := time.Now()
 	var stages []string
 	stages = append(stages, "load+check "+round(checkedAt.Sub(start)))

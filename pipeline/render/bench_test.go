@@ -1,24 +1,23 @@
 package render
 
 import (
-	"sync"
-
 	"context"
-	"github.com/helpsite/helpsite/pipeline/article"
 	"os"
+	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/helpsite/helpsite/pipeline"
+	"github.com/helpsite/helpsite/pipeline/article"
+	"github.com/helpsite/helpsite/pipeline/internal/corpus"
 )
 
-// BenchmarkRenderCorpus renders every article of the shared corpus once
-// per iteration, on one goroutine.
-func BenchmarkRenderCorpus(b *testing.B) {
-	dir := "../../../shared/corpus/office-support"
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("corpus %s not present: skipping", dir)
-	}
+// corpusArticles loads and parses every article of the shared corpus (the
+// benchmark skips without it) and returns a renderer for them.
+func corpusArticles(b *testing.B) (*Renderer, []*article.Article) {
+	b.Helper()
+	dir := filepath.Join(corpus.Dir(b), "office-support")
 	site, err := pipeline.Load(context.Background(), os.DirFS(dir), pipeline.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -27,8 +26,13 @@ func BenchmarkRenderCorpus(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := New(Options{Load: site.Article})
-	b.ResetTimer()
+	return New(Options{Load: site.Article}), all
+}
+
+// BenchmarkRenderCorpus renders every article of the shared corpus once
+// per iteration, on one goroutine.
+func BenchmarkRenderCorpus(b *testing.B) {
+	r, all := corpusArticles(b)
 	for b.Loop() {
 		for _, a := range all {
 			if _, err := r.Render(a); err != nil {
@@ -41,21 +45,8 @@ func BenchmarkRenderCorpus(b *testing.B) {
 // BenchmarkRenderCorpusParallel renders the corpus once per iteration on
 // GOMAXPROCS goroutines, as the site builder does.
 func BenchmarkRenderCorpusParallel(b *testing.B) {
-	dir := "../../../shared/corpus/office-support"
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("corpus %s not present: skipping", dir)
-	}
-	site, err := pipeline.Load(context.Background(), os.DirFS(dir), pipeline.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	all, err := site.Articles(context.Background(), runtime.GOMAXPROCS(0))
-	if err != nil {
-		b.Fatal(err)
-	}
-	r := New(Options{Load: site.Article})
+	r, all := corpusArticles(b)
 	workers := runtime.GOMAXPROCS(0)
-	b.ResetTimer()
 	for b.Loop() {
 		var wg sync.WaitGroup
 		next := make(chan *article.Article)

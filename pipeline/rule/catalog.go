@@ -1,10 +1,11 @@
 // The catalog transcribes the rule tables of the project's RULES.md: every
 // rule id, its group, default severity, the format it applies to, what it
 // checks and what one finding stands for. Change it together with RULES.md.
-// Six rules go beyond RULES.md: link-external-broken and
+// Seven rules go beyond RULES.md: link-external-broken and
 // link-external-redirect (lint --external), redirect-missing (lint
 // --changed-since), include-cycle and include-depth (what the renderer
-// cannot show, so lint and build agree), and render-failed (build only).
+// cannot show, so lint and build agree), and page-url-conflict and
+// render-failed (build only).
 
 package rule
 
@@ -230,6 +231,9 @@ var catalog = []Rule{
 	{ID: "redirect-duplicate-source", Group: GroupSite, Severity: diag.Error, Applies: Learn,
 		Summary: "source_path listed more than once",
 		Per:     "extra entry"},
+	{ID: "page-url-conflict", Group: GroupSite, Severity: diag.Error, Applies: Both,
+		Summary: "helpsite build: the article's page URL is taken by another file (e.g. a.md and a/index.md), so it is not built",
+		Per:     "file"},
 	{ID: "render-failed", Group: GroupSite, Severity: diag.Error, Applies: Both,
 		Summary: "helpsite build could not render the article or copy a resource (the page says so; the rest of the site is written)",
 		Per:     "file"},

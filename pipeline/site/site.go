@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -45,6 +46,10 @@ type Options struct {
 	Title     string                // site title (default "Help")
 	Footer    string                // a line of text at the foot of every page ("" for none)
 	Progress  func(done, total int) // may be nil
+	// Strict leaves the output as it was when the build itself finds an
+	// error (a page that cannot be rendered, two files with one URL):
+	// Build returns the summary and ErrFindings.
+	Strict bool
 }
 
 // Summary tells what a build wrote.
@@ -74,6 +79,7 @@ type pageInfo struct {
 	docset *docfx.Docset
 	meta   Meta
 	title  string
+	key    string // the title in lower case, to sort by
 	suffix string // titleSuffix (docfx.json globalMetadata, front matter)
 	desc   string
 	date   time.Time
@@ -279,10 +285,6 @@ func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
-	if err := w.commit(); err != nil {
-		return nil, err
-	}
-	ok = true
 	sum.Pages = len(b.pages)
 	sum.Listings = len(b.listings)
 	if b.home != nil {
@@ -290,8 +292,19 @@ func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error)
 	}
 	b.findings.Sort()
 	sum.Findings = b.findings
+	if opt.Strict && sum.Findings.Count(diag.Error) > 0 {
+		return sum, ErrFindings // the deferred discard keeps the old output
+	}
+	if err := w.commit(); err != nil {
+		return nil, err
+	}
+	ok = true
 	return sum, nil
 }
+
+// ErrFindings is returned by a Strict build whose own findings include an
+// error: nothing was written.
+var ErrFindings = errors.New("site: the build found errors; nothing written")
 
 func (b *builder) setBase(base string) error {
 	if base == "" {
@@ -327,10 +340,17 @@ func (b *builder) abs(u string) string {
 }
 
 func (b *builder) finding(file, rule, format string, args ...any) {
+	sev := diag.Error // the catalog's default for the build's own rules
+	if b.s.Config != nil {
+		sev = b.s.Config.SeverityOf(rule)
+	}
+	if sev == diag.Off {
+		return
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.findings = append(b.findings, diag.Diagnostic{File: file, Pos: diag.Pos{Line: 1, Column: 1, Column16: 1}, End: diag.Pos{Line: 1, Column: 1, Column16: 1},
-		Rule: rule, Severity: diag.Warning, Message: fmt.Sprintf(format, args...)})
+		Rule: rule, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
 // claim records a generated URL; it reports false when one is there.
@@ -362,6 +382,7 @@ func (b *builder) planPages(articles []*article.Article) {
 		if f := a.Lookup("titleSuffix"); f != nil && !f.Value.List && !f.Value.Map && !f.Value.Null {
 			p.suffix = strings.TrimSpace(f.Value.Text)
 		}
+		p.key = strings.ToLower(p.title)
 		b.pages = append(b.pages, p)
 		b.byPath[a.Path] = p
 		b.byURL[urlKey(u)] = p
@@ -375,6 +396,7 @@ func (b *builder) planPages(articles []*article.Article) {
 		}
 		p := &pageInfo{url: u, docset: b.s.Docsets.For(f.Path), yaml: true, a: &article.Article{Path: f.Path}}
 		p.title = yamlTitle(b.s, f.Path)
+		p.key = strings.ToLower(p.title)
 		b.pages = append(b.pages, p)
 		b.byPath[f.Path] = p
 		b.byURL[urlKey(u)] = p
@@ -610,7 +632,7 @@ func (b *builder) links(ps []*pageInfo) []Link {
 // sortPages orders pages by title, then URL.
 func sortPages(ps []*pageInfo) {
 	slices.SortFunc(ps, func(x, y *pageInfo) int {
-		return cmp.Or(strings.Compare(strings.ToLower(x.title), strings.ToLower(y.title)), strings.Compare(x.url, y.url))
+		return cmp.Or(strings.Compare(x.key, y.key), strings.Compare(x.url, y.url))
 	})
 }
 
