@@ -32,6 +32,25 @@ type Env struct {
 	Includers func(p string) []string
 
 	anchors sync.Map // path -> map[string]bool
+
+	pagesOnce sync.Once
+	pages     map[string]string // urlKey of a page URL -> the Markdown file published there
+}
+
+// PageAt returns the Markdown file a docset publishes at a site-relative
+// URL path (letter case aside, as URLs compare), or "".
+func (e *Env) PageAt(urlPath string) string {
+	e.pagesOnce.Do(func() {
+		e.pages = map[string]string{}
+		for _, f := range e.Tree.Of(source.Markdown) {
+			if u, ok := e.Docsets.URLOf(f.Path); ok {
+				if _, taken := e.pages[urlKey(u)]; !taken {
+					e.pages[urlKey(u)] = f.Path
+				}
+			}
+		}
+	})
+	return e.pages[urlKey(urlPath)]
 }
 
 // PageAnchors reports whether a same-page #fragment of the file at p

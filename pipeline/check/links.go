@@ -53,6 +53,8 @@ func linkRules(c *Context) {
 			}
 		case links.Relative, links.DocsetRoot:
 			relative(c, r, t)
+		case links.SiteRelative:
+			siteAnchor(c, r, t)
 		}
 	}
 	undefinedRefs(c)
@@ -252,18 +254,38 @@ func relativeTo(from, target string) string {
 
 func isMarkdown(p string) bool { return strings.EqualFold(path.Ext(p), ".md") }
 
+// siteAnchor checks the #fragment of a site-relative link to a page of
+// this tree (anchor-site-broken): the site builder sends the link to that
+// page, so the fragment must be one of its ids.
+func siteAnchor(c *Context, r links.Ref, t links.Target) {
+	if r.Kind != links.Link || t.Fragment == "" {
+		return
+	}
+	target := c.Env.PageAt(t.Path)
+	if target == "" {
+		return
+	}
+	if ids := c.Env.Anchors(target); ids != nil && !ids[t.Fragment] {
+		anchorRule(c, "anchor-site-broken", r, t, target)
+	}
+}
+
 func anchorMissing(c *Context, r links.Ref, t links.Target, target string) {
+	anchorRule(c, "anchor-broken", r, t, target)
+}
+
+func anchorRule(c *Context, rule string, r links.Ref, t links.Target, target string) {
 	ids := c.Env.Anchors(target)
 	for id := range ids {
 		if strings.EqualFold(id, t.Fragment) {
-			d := c.report("anchor-broken", r.Start, r.End, "%s has no heading or anchor #%s (letter case differs: #%s)", target, t.Fragment, id)
+			d := c.report(rule, r.Start, r.End, "%s has no heading or anchor #%s (letter case differs: #%s)", target, t.Fragment, id)
 			if i := strings.LastIndexByte(r.Dest, '#'); i >= 0 {
 				fix(d, "write #"+id, diag.Edit{Start: r.Start + i + 1, End: r.Start + i + 1 + len(t.Fragment), New: id})
 			}
 			return
 		}
 	}
-	c.report("anchor-broken", r.Start, r.End, "%s has no heading or anchor #%s", target, t.Fragment)
+	c.report(rule, r.Start, r.End, "%s has no heading or anchor #%s", target, t.Fragment)
 }
 
 // found is the result of looking a path up in the tree.

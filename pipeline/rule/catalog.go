@@ -1,11 +1,11 @@
 // The catalog transcribes the rule tables of the project's RULES.md: every
 // rule id, its group, default severity, the format it applies to, what it
 // checks and what one finding stands for. Change it together with RULES.md.
-// Seven rules go beyond RULES.md: link-external-broken and
+// Eight rules go beyond RULES.md: link-external-broken and
 // link-external-redirect (lint --external), redirect-missing (lint
-// --changed-since), include-cycle and include-depth (what the renderer
-// cannot show, so lint and build agree), and page-url-conflict and
-// render-failed (build only).
+// --changed-since), include-cycle, include-depth and anchor-site-broken
+// (what the built site cannot show or reach, so lint and build agree),
+// and page-url-conflict and render-failed (build only).
 
 package rule
 
@@ -167,6 +167,9 @@ var catalog = []Rule{
 		Per:     "construct"},
 	{ID: "anchor-broken", Group: GroupLinks, Severity: diag.Error, Applies: Both,
 		Summary: "#fragment (same file or relative .md target) matches no heading id (DocFX/markdig GitHub slug, -1/-2 suffixes, includes expanded) and no id/name attribute; case-sensitive",
+		Per:     "link"},
+	{ID: "anchor-site-broken", Group: GroupLinks, Severity: diag.Warning, Applies: Both,
+		Summary: "#fragment of a site-relative link (/office/troubleshoot/x#y) to a page of this tree matches no heading id or anchor of that page (the site links there)",
 		Per:     "link"},
 	{ID: "image-alt-missing", Group: GroupLinks, Severity: diag.Warning, Applies: Both,
 		Summary: "image without alt text: ![](x), :::image type=content|complex without alt-text, <img> without alt",
