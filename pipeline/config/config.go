@@ -52,6 +52,9 @@ type Config struct {
 	// SiteFooter is site.footer: a line of text at the foot of every page
 	// (a licence, a copyright), "" for none.
 	SiteFooter string
+	// SiteVideoHosts is site.videoHosts: the hosts a [!VIDEO] may embed as
+	// an iframe (nil: the renderer's default list).
+	SiteVideoHosts []string
 }
 
 // DefaultFallbackOrigin is the public site that site-relative links of
@@ -149,6 +152,8 @@ type File struct {
 		Title    string            `yaml:"title"`
 		BaseURL  string            `yaml:"baseURL"`
 		Footer   string            `yaml:"footer"`
+		// VideoHosts: nil when not set (the renderer's list).
+		VideoHosts []string `yaml:"videoHosts"`
 		// FallbackOrigin: nil when not set (the default), "" to keep
 		// site-relative links local.
 		FallbackOrigin *string `yaml:"fallbackOrigin"`
@@ -257,6 +262,17 @@ func Load(name string, data []byte) (*Config, error) {
 	}
 	c.SiteTitle = strings.TrimSpace(f.Site.Title)
 	c.SiteFooter = strings.TrimSpace(f.Site.Footer)
+	if f.Site.VideoHosts != nil {
+		c.SiteVideoHosts = []string{}
+		for _, h := range f.Site.VideoHosts {
+			h = strings.ToLower(strings.TrimSpace(h))
+			if h == "" || strings.ContainsAny(h, "/: ") {
+				return nil, &Error{name, keyLine(lookup(&doc, "site"), "videoHosts"),
+					fmt.Sprintf("videoHosts: %q is not a host name (write www.youtube.com, not a URL)", h)}
+			}
+			c.SiteVideoHosts = append(c.SiteVideoHosts, h)
+		}
+	}
 	if u := strings.TrimSpace(f.Site.BaseURL); u != "" {
 		if !strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 			return nil, &Error{name, keyLine(lookup(&doc, "site"), "baseURL"),

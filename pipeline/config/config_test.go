@@ -113,3 +113,23 @@ func TestLoadSite(t *testing.T) {
 		t.Errorf("bad baseURL: %v; want an error on line 2", err)
 	}
 }
+
+func TestSiteVideoHosts(t *testing.T) {
+	c, err := Load("helpsite.yaml", []byte("site:\n  videoHosts: [Videos.Contoso.com, www.youtube.com]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.SiteVideoHosts, ","); got != "videos.contoso.com,www.youtube.com" {
+		t.Errorf("videoHosts %q", got)
+	}
+	if c, _ := Load("helpsite.yaml", []byte("site:\n  title: x\n")); c.SiteVideoHosts != nil {
+		t.Errorf("videoHosts without the key: %q; want nil (the renderer's list)", c.SiteVideoHosts)
+	}
+	if c, _ := Load("helpsite.yaml", []byte("site:\n  videoHosts: []\n")); c == nil || c.SiteVideoHosts == nil || len(c.SiteVideoHosts) != 0 {
+		t.Errorf("videoHosts: [] must embed no video at all")
+	}
+	_, err = Load("helpsite.yaml", []byte("site:\n  videoHosts: [https://www.youtube.com/]\n"))
+	if e, ok := err.(*Error); !ok || e.Line != 2 || !strings.Contains(e.Msg, "not a host name") {
+		t.Errorf("a URL as a video host: %v", err)
+	}
+}

@@ -497,7 +497,11 @@ func metadata(a *article.Article) (m Meta, title, desc string, date time.Time) {
 
 // writePages renders and writes the article pages in parallel.
 func (b *builder) writePages() error {
-	r := render.New(render.Options{Load: b.s.Article, Link: b.link})
+	var hosts []string
+	if b.s.Config != nil {
+		hosts = b.s.Config.SiteVideoHosts
+	}
+	r := render.New(render.Options{Load: b.s.Article, Link: b.link, VideoHosts: hosts})
 	var mu sync.Mutex
 	done := 0
 	return b.each(len(b.pages), func(i int) error {
