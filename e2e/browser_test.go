@@ -106,9 +106,18 @@ func findChromium() string {
 	return ""
 }
 
-// buildSite builds ../articles into a temporary folder and returns it.
+// buildSite builds ../articles into a temporary folder and returns it; when
+// HELPSITE_SITE names a folder (the public/ that "make site" wrote), that
+// site is tested instead.
 func buildSite(t *testing.T, ctx context.Context) string {
 	t.Helper()
+	if dir := os.Getenv("HELPSITE_SITE"); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+			t.Fatalf("HELPSITE_SITE=%s holds no built site: %v", dir, err)
+		}
+		t.Logf("testing the site in %s", dir)
+		return dir
+	}
 	s, err := pipeline.Load(ctx, os.DirFS("../articles"), pipeline.Options{})
 	if err != nil {
 		t.Fatalf("load: %v", err)

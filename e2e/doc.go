@@ -15,4 +15,9 @@
 // unless HELPSITE_SCREENSHOTS names a folder to keep them in:
 //
 //	HELPSITE_SCREENSHOTS=/tmp/shots go test ./e2e -run TestBrowser -v
+//
+// HELPSITE_SITE tests a site already built instead, such as the public/ of
+// "make site" (CI does both):
+//
+//	make site && HELPSITE_SITE=$PWD/public go test ./e2e -run TestBrowser -v
 package e2e
