@@ -567,28 +567,27 @@ func (b *builder) writePage(r *render.Renderer, p *pageInfo) error {
 		b.mu.Lock()
 		b.findings = append(b.findings, rp.Findings...)
 		b.mu.Unlock()
-		pg.Body = template.HTML(rp.Body)
 		for _, h := range rp.Headings {
 			if h.Level == 2 || h.Level == 3 {
 				pg.Headings = append(pg.Headings, h)
 			}
 		}
-		// The article's own H1 leads the page, before the metadata line.
-		body := bytes.TrimLeft(rp.Body, " \t\r\n")
-		if bytes.HasPrefix(body, []byte("<h1")) {
-			if i := bytes.Index(body, []byte("</h1>")); i >= 0 {
-				pg.H1 = template.HTML(body[:i+len("</h1>")])
-				pg.Body = template.HTML(body[i+len("</h1>"):])
-			}
-		}
-		pg.HasH1 = pg.H1 != ""
 		for _, h := range rp.Headings {
 			if h.Level == 1 {
 				pg.Crumb = strings.TrimSpace(h.Text)
 				break
 			}
 		}
-		pg.Body = template.HTML(retitleScoping([]byte(pg.Body), pg.Crumb, p.title))
+		// The article's own H1 leads the page, before the metadata line.
+		body := retitleScoping(rp.Body, pg.Crumb, p.title)
+		if lead := bytes.TrimLeft(body, " \t\r\n"); bytes.HasPrefix(lead, []byte("<h1")) {
+			if i := bytes.Index(lead, []byte("</h1>")); i >= 0 {
+				pg.H1 = template.HTML(lead[:i+len("</h1>")])
+				body = lead[i+len("</h1>"):]
+			}
+		}
+		pg.Body = template.HTML(body)
+		pg.HasH1 = pg.H1 != ""
 	}
 	b.nav.fill(&pg, p)
 	return b.writeHTML(p.url, "page.html", &pg)
@@ -617,12 +616,18 @@ func (b *builder) writeHTML(u, name string, pg *Page) error {
 	pg.Site = b.info
 	pg.URL = b.href(u)
 	pg.AbsURL = b.abs(u)
-	var buf bytes.Buffer
-	if err := b.tmpl.ExecuteTemplate(&buf, name, pg); err != nil {
+	buf := pagePool.Get().(*bytes.Buffer)
+	defer pagePool.Put(buf)
+	buf.Reset()
+	buf.Grow(len(pg.Body) + len(pg.NavHTML) + 8<<10) // the layout around them is a few KB
+	if err := b.tmpl.ExecuteTemplate(buf, name, pg); err != nil {
 		return fmt.Errorf("site: template %s for %s: %w", name, u, err)
 	}
 	return b.out.write(outPath(u), buf.Bytes())
 }
+
+// pagePool holds the buffers pages are executed into.
+var pagePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // links turns pages into listing links.
 func (b *builder) links(ps []*pageInfo) []Link {
