@@ -301,6 +301,28 @@ var controlNames = map[string]string{
 	"checkbox":            "Yes or no",
 }
 
+// scopingTitle is the title of the questions box: the JSON's, unless it
+// only repeats the article's H1 or pageTitle, then "Questions".
+func scopingTitle(a *article.Article, title string) string {
+	t := strings.TrimSpace(title)
+	if t == "" {
+		return ""
+	}
+	same := func(s string) bool { return strings.EqualFold(t, strings.TrimSpace(s)) }
+	if f := a.Lookup("pageTitle"); f != nil && same(f.Value.Text) {
+		return "Questions"
+	}
+	for _, h := range a.Doc.Headings() {
+		if h.Level == 1 {
+			if same(h.Text) {
+				return "Questions"
+			}
+			break
+		}
+	}
+	return t
+}
+
 // renderScoping writes the questions of a problem-scoping JSON block, or
 // nothing when it does not decode.
 func renderScoping(b *bytes.Buffer, a *article.Article) {
@@ -341,8 +363,8 @@ func renderScoping(b *bytes.Buffer, a *article.Article) {
 	})
 	esc := html.EscapeString
 	b.WriteString("<section class=\"scoping-questions\" aria-label=\"Questions\">\n")
-	if s.Title != "" {
-		b.WriteString(`<p class="scoping-title">` + esc(s.Title) + "</p>\n")
+	if t := scopingTitle(a, s.Title); t != "" {
+		b.WriteString(`<p class="scoping-title">` + esc(t) + "</p>\n")
 	}
 	b.WriteString("<ol class=\"scoping-question-list\">\n")
 	for _, i := range idx {

@@ -10,12 +10,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"html/template"
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -579,7 +577,7 @@ func (b *builder) writePage(r *render.Renderer, p *pageInfo) error {
 			}
 		}
 		// The article's own H1 leads the page, before the metadata line.
-		body := retitleScoping(rp.Body, pg.Crumb, p.title)
+		body := rp.Body
 		if lead := bytes.TrimLeft(body, " \t\r\n"); bytes.HasPrefix(lead, []byte("<h1")) {
 			if i := bytes.Index(lead, []byte("</h1>")); i >= 0 {
 				pg.H1 = template.HTML(lead[:i+len("</h1>")])
@@ -645,21 +643,3 @@ func sortPages(ps []*pageInfo) {
 	})
 }
 
-var scopingTitle = regexp.MustCompile(`<p class="scoping-title">([^<]*)</p>`)
-
-// retitleScoping names the problem-scoping questions box "Questions" when
-// its JSON title only repeats the article's H1 or title.
-func retitleScoping(body []byte, titles ...string) []byte {
-	if !bytes.Contains(body, []byte(`class="scoping-title"`)) {
-		return body
-	}
-	return scopingTitle.ReplaceAllFunc(body, func(m []byte) []byte {
-		t := strings.TrimSpace(html.UnescapeString(string(scopingTitle.FindSubmatch(m)[1])))
-		for _, s := range titles {
-			if s != "" && strings.EqualFold(t, strings.TrimSpace(s)) {
-				return []byte(`<p class="scoping-title">Questions</p>`)
-			}
-		}
-		return m
-	})
-}
