@@ -642,4 +642,3 @@ func sortPages(ps []*pageInfo) {
 		return cmp.Or(strings.Compare(x.key, y.key), strings.Compare(x.url, y.url))
 	})
 }
-
