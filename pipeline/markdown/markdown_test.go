@@ -59,3 +59,20 @@ func TestTaskListNeedsSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestTabbedHeadingInQuote: goldmark places the heading of ">\t#" past the
+// end of the source (the tab counts as spaces); the outline stays inside
+// it. Found by FuzzRender.
+func TestTabbedHeadingInQuote(t *testing.T) {
+	for _, src := range []string{">\t#", ">\t# x", "- >\t#", "> >\t##"} {
+		d := Parse([]byte(src))
+		hs := d.Headings()
+		if len(hs) != 1 {
+			t.Errorf("%q: %d headings; want 1", src, len(hs))
+			continue
+		}
+		if hs[0].Start > len(src) {
+			t.Errorf("%q: heading starts at %d, past the end (%d)", src, hs[0].Start, len(src))
+		}
+	}
+}

@@ -30,7 +30,9 @@ func (d *Doc) heading(h *ast.Heading) Heading {
 	if start < 0 && h.Lines().Len() > 0 {
 		start = h.Lines().At(0).Start
 	}
-	start = max(start, 0)
+	// goldmark counts a tab that opens a block as the spaces it stands
+	// for, so in ">\t#" the heading's position lies past the end.
+	start = min(max(start, 0), len(d.Src))
 	line := lineAt(d.Src, start)
 	return Heading{
 		Node:   h,
@@ -81,6 +83,7 @@ func PlainText(n ast.Node, src []byte) string {
 // lineEnd returns the offset of the newline ending the line at off, or the
 // end of src.
 func lineEnd(src []byte, off int) int {
+	off = min(max(off, 0), len(src))
 	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
 		return off + i
 	}
@@ -89,6 +92,7 @@ func lineEnd(src []byte, off int) int {
 
 // lineAt returns the line holding off, without its newline.
 func lineAt(src []byte, off int) []byte {
+	off = min(max(off, 0), len(src))
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	end := bytes.IndexByte(src[off:], '\n')
 	if end < 0 {
