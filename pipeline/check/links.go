@@ -168,17 +168,7 @@ func mooncakeOnly(a *article.Article) bool {
 // relative checks a destination that names a file of the content tree.
 func relative(c *Context, r links.Ref, t links.Target) {
 	a := c.Article
-	var target string
-	var ok bool
-	if t.Kind == links.DocsetRoot {
-		if d := c.Env.Docsets.For(a.Path); d != nil && d.Dir != "." {
-			target, ok = path.Join(d.Dir, t.Path), true
-		} else {
-			target, ok = path.Clean(t.Path), true
-		}
-	} else {
-		target, ok = links.Resolve(a.Path, t.Path)
-	}
+	target, ok := t.Resolve(a.Path, c.Env.Docsets.Root(a.Path))
 	if !ok {
 		c.report(brokenRule(r), r.Start, r.End, "%s \"%s\" leaves the content root", what(r), r.Dest)
 		return
@@ -294,28 +284,10 @@ type found struct {
 	fold []string // files equal to it but for letter case
 }
 
-// find looks up a path. Links may leave out the extension of a page
-// (.md, .yml) or name a folder with an index page.
+// find looks up a path (source.Tree.Find).
 func (e *Env) find(p string, page bool) found {
-	cands := []string{p}
-	if page {
-		switch {
-		case strings.HasSuffix(p, "/") || path.Ext(p) == "":
-			base := strings.TrimSuffix(p, "/")
-			cands = append(cands, base+".md", base+".yml", base+"/index.md", base+"/index.yml")
-		}
-	}
-	var f found
-	for _, cand := range cands {
-		cand = strings.TrimSuffix(cand, "/")
-		if _, ok := e.Tree.Lookup(cand); ok {
-			return found{path: cand}
-		}
-		if f.fold == nil {
-			f.fold = e.Tree.LookupFold(cand)
-		}
-	}
-	return f
+	f, fold := e.Tree.Find(p, page)
+	return found{path: f, fold: fold}
 }
 
 // imageSyntax checks a :::image tag.

@@ -252,6 +252,15 @@ func depth(dir string) int {
 	return strings.Count(dir, "/") + 1
 }
 
+// Root returns the folder that "~/" links of the file p start from: the
+// folder of its docset, or "." outside any.
+func (s Set) Root(p string) string {
+	if d := s.For(p); d != nil {
+		return d.Dir
+	}
+	return "."
+}
+
 // Within reports whether a site-relative URL path lies under the base of a
 // docset of the set (URLs compare without regard to letter case).
 func (s Set) Within(urlPath string) bool {

@@ -165,6 +165,20 @@ func Parse(dest string) Target {
 	return t
 }
 
+// Resolve resolves a Relative destination against the file from, and a
+// DocsetRoot one ("~/x.md") against root, the folder of the docset that
+// governs from ("." when none). It reports false for a path that leaves
+// the content root and for other kinds.
+func (t Target) Resolve(from, root string) (string, bool) {
+	switch t.Kind {
+	case DocsetRoot:
+		return path.Join(root, t.Path), true
+	case Relative:
+		return Resolve(from, t.Path)
+	}
+	return "", false
+}
+
 // Resolve joins a relative path to the folder of the referring file and
 // reports false when the result leaves the content root. Backslashes are
 // kept: on the published site they are not folder separators.

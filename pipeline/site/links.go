@@ -38,31 +38,13 @@ func (b *builder) link(from, dest string, kind links.Kind) (string, bool) {
 // target resolves a relative or docset-root destination to a path of the
 // content tree, as the link checks do.
 func (b *builder) target(from string, t links.Target) (string, bool) {
-	if t.Kind == links.DocsetRoot {
-		if d := b.s.Docsets.For(from); d != nil && d.Dir != "." {
-			return path.Join(d.Dir, t.Path), true
-		}
-		return path.Clean(t.Path), true
-	}
-	return links.Resolve(from, t.Path)
+	return t.Resolve(from, b.s.Docsets.Root(from))
 }
 
-// find looks a target up as the link checks do: exactly (letter case
-// counts); a page link may leave out .md/.yml or name a folder with an
-// index page.
+// find looks a target up as the link checks do (source.Tree.Find).
 func (b *builder) find(p string, page bool) string {
-	cands := []string{p}
-	if page && (strings.HasSuffix(p, "/") || path.Ext(p) == "") {
-		base := strings.TrimSuffix(p, "/")
-		cands = append(cands, base+".md", base+".yml", base+"/index.md", base+"/index.yml")
-	}
-	for _, c := range cands {
-		c = strings.TrimSuffix(c, "/")
-		if _, ok := b.s.Tree.Lookup(c); ok {
-			return c
-		}
-	}
-	return ""
+	f, _ := b.s.Tree.Find(p, page)
+	return f
 }
 
 // fileHref is the href of a file of the content tree: the page or the

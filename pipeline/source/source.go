@@ -114,6 +114,29 @@ func (t *Tree) Lookup(p string) (File, bool) {
 // LookupFold returns the paths that equal p apart from letter case.
 func (t *Tree) LookupFold(p string) []string { return t.folded[strings.ToLower(p)] }
 
+// Find looks up the file a link names, as links are judged: exactly
+// (letter case counts); a page link may leave out .md/.yml or name a folder
+// with an index page. It returns the file, or "" and the files that match
+// but for letter case.
+func (t *Tree) Find(p string, page bool) (string, []string) {
+	cands := []string{p}
+	if page && (strings.HasSuffix(p, "/") || path.Ext(p) == "") {
+		base := strings.TrimSuffix(p, "/")
+		cands = append(cands, base+".md", base+".yml", base+"/index.md", base+"/index.yml")
+	}
+	var fold []string
+	for _, cand := range cands {
+		cand = strings.TrimSuffix(cand, "/")
+		if _, ok := t.Lookup(cand); ok {
+			return cand, nil
+		}
+		if fold == nil {
+			fold = t.LookupFold(cand)
+		}
+	}
+	return "", fold
+}
+
 // Of returns the files of one kind, in path order.
 func (t *Tree) Of(k Kind) []File {
 	var out []File
