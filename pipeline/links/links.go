@@ -172,6 +172,9 @@ func Parse(dest string) Target {
 func (t Target) Resolve(from, root string) (string, bool) {
 	switch t.Kind {
 	case DocsetRoot:
+		if root == "." {
+			return path.Clean(t.Path), true
+		}
 		return path.Join(root, t.Path), true
 	case Relative:
 		return Resolve(from, t.Path)
