@@ -215,3 +215,29 @@ func (a *Article) keyEq(k, key string) bool {
 	}
 	return k == key
 }
+
+// EscapeJSONControls replaces raw control characters inside the strings
+// of a JSON text by spaces (keeping every offset), as authors paste tabs
+// and line breaks into them, and returns the offset of the first one (-1:
+// none). The linter reports them; the renderer reads past them.
+func EscapeJSONControls(data []byte) ([]byte, int) {
+	out := bytes.Clone(data)
+	first := -1
+	in, esc := false, false
+	for i, b := range out {
+		switch {
+		case esc:
+			esc = false
+		case in && b == '\\':
+			esc = true
+		case b == '"':
+			in = !in
+		case in && b < 0x20:
+			out[i] = ' '
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	return out, first
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/helpsite/helpsite/pipeline/article"
 	"github.com/helpsite/helpsite/pipeline/markdown"
 )
 
@@ -255,7 +256,7 @@ func jsonBlock(c *Context, data []byte, base int) {
 	if json.Valid(data) {
 		return
 	}
-	lenient, ctrl := escapeControls(data)
+	lenient, ctrl := article.EscapeJSONControls(data)
 	if ctrl >= 0 && json.Valid(lenient) {
 		c.report("shc-json-control-char", base+ctrl, base+ctrl+1,
 			"JSON block has a raw control character (tab or line break) inside a string; write \\t or \\n")
@@ -263,30 +264,6 @@ func jsonBlock(c *Context, data []byte, base int) {
 	}
 	off, msg := syntaxError(lenient)
 	c.report("shc-json-invalid", base+off, base+off+1, "JSON block does not parse: %s", msg)
-}
-
-// escapeControls replaces raw control characters inside JSON strings by
-// spaces (keeping every offset) and returns the offset of the first one.
-func escapeControls(data []byte) ([]byte, int) {
-	out := bytes.Clone(data)
-	first := -1
-	in, esc := false, false
-	for i, b := range out {
-		switch {
-		case esc:
-			esc = false
-		case in && b == '\\':
-			esc = true
-		case b == '"':
-			in = !in
-		case in && b < 0x20:
-			out[i] = ' '
-			if first < 0 {
-				first = i
-			}
-		}
-	}
-	return out, first
 }
 
 // syntaxError returns the offset and text of the JSON syntax error in data.

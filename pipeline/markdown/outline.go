@@ -40,14 +40,14 @@ func (d *Doc) heading(h *ast.Heading) Heading {
 		Start:  start,
 		Line:   string(line),
 		Text:   PlainText(h, d.Src),
-		Tab:    isTabHeading(h),
+		Tab:    IsTabHeading(h),
 		Setext: len(line) > 0 && line[0] != '#',
 	}
 }
 
-// isTabHeading reports whether the heading's only content is a link to
+// IsTabHeading reports whether the heading's only content is a link to
 // "#tab/...".
-func isTabHeading(h *ast.Heading) bool {
+func IsTabHeading(h *ast.Heading) bool {
 	c := h.FirstChild()
 	if c == nil || c.NextSibling() != nil {
 		return false

@@ -330,7 +330,7 @@ func renderScoping(b *bytes.Buffer, a *article.Article) {
 	if j.Start < 0 || j.End > len(a.Text.Bytes) || j.Start >= j.End {
 		return
 	}
-	data := lenientJSON(a.Text.Bytes[j.Start:j.End])
+	data, _ := article.EscapeJSONControls(a.Text.Bytes[j.Start:j.End])
 	var s scoping
 	if err := json.Unmarshal(data, &s); err != nil || len(s.FormElements) == 0 {
 		return
@@ -402,30 +402,4 @@ func renderScoping(b *bytes.Buffer, a *article.Article) {
 		b.WriteString("</li>\n")
 	}
 	b.WriteString("</ol>\n</section>\n")
-}
-
-// lenientJSON replaces raw control characters inside JSON strings by
-// spaces, as authors paste tabs and line breaks into them.
-func lenientJSON(data []byte) []byte {
-	var out []byte
-	in, esc := false, false
-	for i, c := range data {
-		switch {
-		case esc:
-			esc = false
-		case in && c == '\\':
-			esc = true
-		case c == '"':
-			in = !in
-		case in && c < 0x20:
-			if out == nil {
-				out = bytes.Clone(data)
-			}
-			out[i] = ' '
-		}
-	}
-	if out == nil {
-		return data
-	}
-	return out
 }

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"bytes"
+	"github.com/helpsite/helpsite/pipeline/markdown"
 	"strconv"
 
 	"github.com/yuin/goldmark"
@@ -49,17 +49,13 @@ func (e *tabsExt) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&tabsRenderer{e.r}, 100)))
 }
 
+// tabLink returns the link of a DocFX tab heading (markdown.IsTabHeading).
 func tabLink(n ast.Node) (*ast.Link, bool) {
 	h, ok := n.(*ast.Heading)
-	if !ok {
+	if !ok || !markdown.IsTabHeading(h) {
 		return nil, false
 	}
-	c := h.FirstChild()
-	if c == nil || c.NextSibling() != nil {
-		return nil, false
-	}
-	l, ok := c.(*ast.Link)
-	return l, ok && bytes.HasPrefix(l.Destination, []byte("#tab/"))
+	return h.FirstChild().(*ast.Link), true
 }
 
 type tabsTransformer struct{}
