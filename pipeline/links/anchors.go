@@ -25,34 +25,20 @@ func Anchors(a *article.Article, load Loader) map[string]bool {
 }
 
 func addAnchors(a *article.Article, load Loader, ids *markdown.IDs, out map[string]bool, stack []string) {
-	type item struct {
-		at      int
-		heading *markdown.Heading
-		include string
-	}
-	var items []item
-	hs := a.Doc.Headings()
-	for i := range hs {
-		items = append(items, item{at: hs[i].Start, heading: &hs[i]})
-	}
-	for _, in := range a.Doc.Includes() {
-		if p, ok := Resolve(a.Path, Parse(in.Path).Path); ok {
-			items = append(items, item{at: in.Start, include: p})
-		}
-	}
-	slices.SortStableFunc(items, func(x, y item) int { return x.at - y.at })
-	for _, it := range items {
-		switch {
-		case it.heading != nil:
-			if id := it.heading.ID(ids, a.Doc.Src); id != "" {
+	for _, part := range a.Doc.Parts() {
+		if h := part.Heading; h != nil {
+			if id := h.ID(ids, a.Doc.Src); id != "" {
 				out[id] = true
 			}
-			if it.heading.Tab { // "#tab/windows" selects the tab
-				out[markdown.TabID(it.heading.Node)] = true
+			if h.Tab { // "#tab/windows" selects the tab
+				out[markdown.TabID(h.Node)] = true
 			}
-		case len(stack) <= MaxIncludeDepth && !slices.Contains(stack, it.include):
-			if inc := load(it.include); inc != nil {
-				addAnchors(inc, load, ids, out, append(stack, it.include))
+			continue
+		}
+		p, ok := Resolve(a.Path, Parse(part.Include.Path).Path)
+		if ok && len(stack) <= MaxIncludeDepth && !slices.Contains(stack, p) {
+			if inc := load(p); inc != nil {
+				addAnchors(inc, load, ids, out, append(stack, p))
 			}
 		}
 	}

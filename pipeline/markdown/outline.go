@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -25,14 +26,49 @@ type Heading struct {
 // (inside lists and block quotes too).
 func (d *Doc) Headings() []Heading { return d.outline().headings }
 
-func (d *Doc) heading(h *ast.Heading) Heading {
+// HeadingStart returns the offset of a heading's first byte in src ('#' or
+// the setext text): where Heading.Start puts it, so that a heading of
+// another parse of the same source can be matched to the outline's.
+func HeadingStart(h *ast.Heading, src []byte) int {
 	start := h.Pos()
 	if start < 0 && h.Lines().Len() > 0 {
 		start = h.Lines().At(0).Start
 	}
 	// goldmark counts a tab that opens a block as the spaces it stands
 	// for, so in ">\t#" the heading's position lies past the end.
-	start = min(max(start, 0), len(d.Src))
+	return min(max(start, 0), len(src))
+}
+
+// Part is a heading or an include of a document.
+type Part struct {
+	Heading *Heading
+	Include *Include
+}
+
+// Parts returns the headings and includes of d in document order: the
+// order in which a page hands out heading ids, each include expanded where
+// it stands (links.Anchors and the renderer walk it alike).
+func (d *Doc) Parts() []Part {
+	hs, ins := d.Headings(), d.Includes()
+	out := make([]Part, 0, len(hs)+len(ins))
+	for i := range hs {
+		out = append(out, Part{Heading: &hs[i]})
+	}
+	for i := range ins {
+		out = append(out, Part{Include: &ins[i]})
+	}
+	at := func(p Part) int {
+		if p.Heading != nil {
+			return p.Heading.Start
+		}
+		return p.Include.Start
+	}
+	slices.SortStableFunc(out, func(x, y Part) int { return at(x) - at(y) })
+	return out
+}
+
+func (d *Doc) heading(h *ast.Heading) Heading {
+	start := HeadingStart(h, d.Src)
 	line := lineAt(d.Src, start)
 	return Heading{
 		Node:   h,

@@ -191,7 +191,7 @@ func (r *Renderer) prepare(st *state, a *article.Article, stack []string) *doc {
 		}
 		switch t := n.(type) {
 		case *ast.Heading:
-			heads[headingStart(t)] = t
+			heads[markdown.HeadingStart(t, src)] = t
 		case *includeNode:
 			if _, dup := incs[t.Start]; !dup {
 				incs[t.Start] = t
@@ -200,24 +200,9 @@ func (r *Renderer) prepare(st *state, a *article.Article, stack []string) *doc {
 		return ast.WalkContinue, nil
 	})
 
-	type item struct {
-		at      int
-		heading *markdown.Heading
-		include *markdown.Include
-	}
-	var items []item
-	hs := a.Doc.Headings()
-	for i := range hs {
-		items = append(items, item{at: hs[i].Start, heading: &hs[i]})
-	}
-	ins := a.Doc.Includes()
-	for i := range ins {
-		items = append(items, item{at: ins[i].Start, include: &ins[i]})
-	}
-	slices.SortStableFunc(items, func(x, y item) int { return x.at - y.at })
 	done := map[*ast.Heading]bool{}
-	for _, it := range items {
-		if h := it.heading; h != nil {
+	for _, it := range a.Doc.Parts() {
+		if h := it.Heading; h != nil {
 			id := h.ID(st.ids, src)
 			n := heads[h.Start]
 			if n != nil {
@@ -232,7 +217,7 @@ func (r *Renderer) prepare(st *state, a *article.Article, stack []string) *doc {
 			st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: strings.TrimSpace(h.Text)})
 			continue
 		}
-		r.bindInclude(st, a, stack, it.include, incs[it.include.Start])
+		r.bindInclude(st, a, stack, it.Include, incs[it.Include.Start])
 	}
 	// Headings the linter's parse does not have (rare: syntax of the
 	// renderer's own extensions) get ids after the others.

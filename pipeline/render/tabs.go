@@ -61,20 +61,20 @@ func tabLink(n ast.Node) (*ast.Link, bool) {
 type tabsTransformer struct{}
 
 func (tabsTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	groupTabs(doc)
+	groupTabs(doc, reader.Source())
 }
 
-func groupTabs(parent ast.Node) {
+func groupTabs(parent ast.Node, src []byte) {
 	for c := parent.FirstChild(); c != nil; {
 		if _, ok := tabLink(c); ok {
-			c = buildGroup(parent, c.(*ast.Heading))
+			c = buildGroup(parent, c.(*ast.Heading), src)
 			continue
 		}
 		switch c.(type) {
 		case *ast.Paragraph, *ast.Heading, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 		default:
 			if c.Type() == ast.TypeBlock && c.HasChildren() {
-				groupTabs(c)
+				groupTabs(c, src)
 			}
 		}
 		c = c.NextSibling()
@@ -83,10 +83,10 @@ func groupTabs(parent ast.Node) {
 
 // buildGroup gathers the tabs starting at h into a group and returns the
 // node after it.
-func buildGroup(parent ast.Node, h *ast.Heading) ast.Node {
+func buildGroup(parent ast.Node, h *ast.Heading, src []byte) ast.Node {
 	level := h.Level
 	g := &tabGroup{}
-	g.SetPos(headingStart(h))
+	g.SetPos(markdown.HeadingStart(h, src))
 	parent.InsertBefore(parent, h, g)
 	var panel *tabPanel
 	c := ast.Node(h)
@@ -115,7 +115,7 @@ loop:
 		c = next
 	}
 	for p := g.FirstChild(); p != nil; p = p.NextSibling() {
-		groupTabs(p)
+		groupTabs(p, src)
 	}
 	return g.NextSibling()
 }
