@@ -34,7 +34,7 @@ type Env struct {
 	anchors sync.Map // path -> map[string]bool
 
 	pagesOnce sync.Once
-	pages     map[string]string // urlKey of a page URL -> the Markdown file published there
+	pages     map[string]string // docfx.URLKey of a page URL -> the Markdown file published there
 }
 
 // PageAt returns the Markdown file a docset publishes at a site-relative
@@ -44,13 +44,13 @@ func (e *Env) PageAt(urlPath string) string {
 		e.pages = map[string]string{}
 		for _, f := range e.Tree.Of(source.Markdown) {
 			if u, ok := e.Docsets.URLOf(f.Path); ok {
-				if _, taken := e.pages[urlKey(u)]; !taken {
-					e.pages[urlKey(u)] = f.Path
+				if _, taken := e.pages[docfx.URLKey(u)]; !taken {
+					e.pages[docfx.URLKey(u)] = f.Path
 				}
 			}
 		}
 	})
-	return e.pages[urlKey(urlPath)]
+	return e.pages[docfx.URLKey(urlPath)]
 }
 
 // PageAnchors reports whether a same-page #fragment of the file at p

@@ -79,7 +79,7 @@ func Redirects(env *Env, pages map[string]bool) diag.List {
 	sourceURLs := map[string]*redirect.Entry{}
 	for _, e := range set.Entries() {
 		if u, ok := env.Docsets.URLOf(e.Source); ok {
-			sourceURLs[urlKey(u)] = e
+			sourceURLs[docfx.URLKey(u)] = e
 		}
 	}
 	var out diag.List
@@ -102,7 +102,7 @@ func Redirects(env *Env, pages map[string]bool) diag.List {
 			switch u := strings.TrimSpace(e.URL); {
 			case strings.HasPrefix(u, "https://"):
 			case strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//"):
-				key := urlKey(u)
+				key := docfx.URLKey(u)
 				if next, ok := sourceURLs[key]; ok && next != e {
 					c.report("redirect-chain", e.URLStart, e.URLEnd,
 						"%s: the target is itself redirected to %s; point at the final page", desc, next.URL)
@@ -120,17 +120,8 @@ func Redirects(env *Env, pages map[string]bool) diag.List {
 	return out
 }
 
-// urlKey normalizes a site URL for comparison: no query or fragment, no
-// trailing slash, lower case.
-func urlKey(u string) string {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		u = u[:i]
-	}
-	return strings.ToLower(strings.TrimSuffix(u, "/"))
-}
-
 // PageURLs returns the URLs of the pages the docsets publish: every article
-// and YAML page they build, keyed by urlKey.
+// and YAML page they build, keyed by docfx.URLKey.
 func PageURLs(tree *source.Tree, docsets docfx.Set) map[string]bool {
 	pages := map[string]bool{}
 	for _, f := range tree.Files {
@@ -138,7 +129,7 @@ func PageURLs(tree *source.Tree, docsets docfx.Set) map[string]bool {
 			continue
 		}
 		if u, ok := docsets.URLOf(f.Path); ok {
-			pages[urlKey(u)] = true
+			pages[docfx.URLKey(u)] = true
 		}
 	}
 	return pages

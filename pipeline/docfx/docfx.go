@@ -62,12 +62,9 @@ func (d *Docset) URL(rel string) (string, bool) {
 		return "", false
 	}
 	for _, g := range d.groups() {
-		r := rel
-		if g.Src != "" {
-			var ok bool
-			if r, ok = strings.CutPrefix(rel, g.Src+"/"); !ok {
-				continue
-			}
+		r, ok := g.under(rel)
+		if !ok {
+			continue
 		}
 		if g.Files != nil && (!matchAny(g.Files, r) || matchAny(g.Exclude, r)) {
 			continue
@@ -81,6 +78,30 @@ func (d *Docset) URL(rel string) (string, bool) {
 		return path.Join(d.Base, g.Dest) + "/" + r, true
 	}
 	return "", false
+}
+
+// ResourceURL returns the URL path a resource of the docset (an image, a
+// PDF; rel is relative to Dir) is published at: its place under the first
+// content group's src that holds it, below the base and the group's dest,
+// the file name kept. It reports false when the docset has no base.
+func (d *Docset) ResourceURL(rel string) (string, bool) {
+	if d.Base == "" {
+		return "", false
+	}
+	for _, g := range d.groups() {
+		if r, ok := g.under(rel); ok {
+			return path.Join(d.Base, g.Dest, r), true
+		}
+	}
+	return "", false
+}
+
+// under returns rel relative to the group's src, if it lies there.
+func (g Group) under(rel string) (string, bool) {
+	if g.Src == "" {
+		return rel, true
+	}
+	return strings.CutPrefix(rel, g.Src+"/")
 }
 
 // groups returns the content groups, or one group for the whole folder.
@@ -250,6 +271,15 @@ func depth(dir string) int {
 		return 0
 	}
 	return strings.Count(dir, "/") + 1
+}
+
+// URLKey is how site URLs compare, as on Learn: without query, fragment,
+// trailing slash or letter case.
+func URLKey(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return strings.ToLower(strings.TrimSuffix(u, "/"))
 }
 
 // Root returns the folder that "~/" links of the file p start from: the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/config"
+	"github.com/helpsite/helpsite/pipeline/docfx"
 	"github.com/helpsite/helpsite/pipeline/links"
 	"github.com/helpsite/helpsite/pipeline/source"
 )
@@ -80,7 +81,7 @@ func (b *builder) fileTarget(target string, t links.Target, page bool) (string, 
 		// A moved article: its redirect page.
 		if e := b.s.Redirects.From(target); e != nil {
 			if u, ok := pageURL(b.s.Docsets, e.Source); ok {
-				if _, ok := b.known[urlKey(u)]; ok {
+				if _, ok := b.known[docfx.URLKey(u)]; ok {
 					return b.href(u) + suffix, true
 				}
 			}
@@ -105,7 +106,7 @@ func (b *builder) siteHref(t links.Target) string {
 	if t.Fragment != "" {
 		suffix += "#" + t.Fragment
 	}
-	if u, ok := b.known[urlKey(t.Path)]; ok {
+	if u, ok := b.known[docfx.URLKey(t.Path)]; ok {
 		return b.href(u) + suffix
 	}
 	if o := b.fallbackOrigin(); o != "" {

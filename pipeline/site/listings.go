@@ -35,7 +35,7 @@ func (b *builder) planListings() {
 			continue
 		}
 		u := d.Base
-		if _, taken := b.known[urlKey(u)]; taken {
+		if _, taken := b.known[docfx.URLKey(u)]; taken {
 			u = d.Base + "all/"
 		}
 		if !b.claim(u) {

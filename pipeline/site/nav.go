@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/helpsite/helpsite/pipeline/docfx"
 	"github.com/helpsite/helpsite/pipeline/links"
 	"github.com/helpsite/helpsite/pipeline/toc"
 )
@@ -95,7 +96,7 @@ func newNavigation(b *builder) *navigation {
 	for _, tp := range dirs {
 		d := b.s.Docsets.For(tp)
 		for _, n := range tocs[tp].order {
-			if p := b.byURL[urlKey(n.page)]; p != nil && p.docset == d && listed[n.page] == nil {
+			if p := b.byURL[docfx.URLKey(n.page)]; p != nil && p.docset == d && listed[n.page] == nil {
 				listed[n.page] = tocs[tp]
 			}
 		}
@@ -193,7 +194,7 @@ func (nv *navigation) resolve(t *toc.TOC, stack []string) []*navNode {
 					}
 				case links.SiteRelative:
 					n.href = b.siteHref(lt)
-					if u, ok := b.known[urlKey(lt.Path)]; ok && b.byURL[urlKey(u)] != nil {
+					if u, ok := b.known[docfx.URLKey(lt.Path)]; ok && b.byURL[docfx.URLKey(u)] != nil {
 						n.page = u
 					}
 				case links.External:

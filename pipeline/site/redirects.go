@@ -3,6 +3,7 @@ package site
 import (
 	"strings"
 
+	"github.com/helpsite/helpsite/pipeline/docfx"
 	"github.com/helpsite/helpsite/pipeline/links"
 )
 
@@ -24,11 +25,11 @@ func (b *builder) planRedirects() {
 		if !ok {
 			continue
 		}
-		if _, taken := b.known[urlKey(u)]; taken {
+		if _, taken := b.known[docfx.URLKey(u)]; taken {
 			b.redirectsSkipped++
 			continue
 		}
-		b.known[urlKey(u)] = u
+		b.known[docfx.URLKey(u)] = u
 		b.redirects = append(b.redirects, redirectPage{url: u, source: e.Source, target: strings.TrimSpace(e.URL)})
 	}
 	// Targets are resolved once every redirect URL is known: a chain of

@@ -178,7 +178,7 @@ type builder struct {
 	byPath map[string]*pageInfo
 	byURL  map[string]*pageInfo
 
-	known            map[string]string // urlKey -> URL of every page, listing, redirect and resource
+	known            map[string]string // docfx.URLKey -> URL of every page, listing, redirect and resource
 	resources        map[string]string // tree path -> URL
 	redirects        []redirectPage
 	redirectsSkipped int
@@ -353,7 +353,7 @@ func (b *builder) finding(file, rule, format string, args ...any) {
 
 // claim records a generated URL; it reports false when one is there.
 func (b *builder) claim(u string) bool {
-	k := urlKey(u)
+	k := docfx.URLKey(u)
 	if _, ok := b.known[k]; ok {
 		return false
 	}
@@ -372,7 +372,7 @@ func (b *builder) planPages(articles []*article.Article) {
 			continue
 		}
 		if !b.claim(u) {
-			b.finding(a.Path, "page-url-conflict", "its URL %s is taken by %s; the page is not built", u, b.byURL[urlKey(u)].a.Path)
+			b.finding(a.Path, "page-url-conflict", "its URL %s is taken by %s; the page is not built", u, b.byURL[docfx.URLKey(u)].a.Path)
 			continue
 		}
 		p := &pageInfo{a: a, url: u, docset: b.s.Docsets.For(a.Path)}
@@ -383,7 +383,7 @@ func (b *builder) planPages(articles []*article.Article) {
 		p.key = strings.ToLower(p.title)
 		b.pages = append(b.pages, p)
 		b.byPath[a.Path] = p
-		b.byURL[urlKey(u)] = p
+		b.byURL[docfx.URLKey(u)] = p
 	}
 	// YAML landing pages are linked to like articles: give each a page
 	// listing the articles of its folder, unless a Markdown page is there.
@@ -397,7 +397,7 @@ func (b *builder) planPages(articles []*article.Article) {
 		p.key = strings.ToLower(p.title)
 		b.pages = append(b.pages, p)
 		b.byPath[f.Path] = p
-		b.byURL[urlKey(u)] = p
+		b.byURL[docfx.URLKey(u)] = p
 	}
 	slices.SortFunc(b.pages, func(x, y *pageInfo) int { return strings.Compare(x.url, y.url) })
 }
@@ -595,7 +595,7 @@ func (b *builder) writePage(r *render.Renderer, p *pageInfo) error {
 // page at a docset's base, the docset's; else those under its folder.
 func (b *builder) folderPages(y *pageInfo) []*pageInfo {
 	dir := path.Dir(y.a.Path)
-	whole := y.docset != nil && urlKey(y.url) == urlKey(y.docset.Base)
+	whole := y.docset != nil && docfx.URLKey(y.url) == docfx.URLKey(y.docset.Base)
 	var out []*pageInfo
 	for _, p := range b.pages {
 		if p.yaml {

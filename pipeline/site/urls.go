@@ -40,21 +40,10 @@ func pageURL(ds docfx.Set, p string) (string, bool) {
 // and the docset base added), the file name kept; outside docsets its own
 // path.
 func resourceURL(ds docfx.Set, p string) string {
-	if d := ds.For(p); d != nil && d.Base != "" {
+	if d := ds.For(p); d != nil {
 		rel, _ := d.Rel(p)
-		groups := d.Content
-		if len(groups) == 0 {
-			groups = []docfx.Group{{}}
-		}
-		for _, g := range groups {
-			r := rel
-			if g.Src != "" {
-				var ok bool
-				if r, ok = strings.CutPrefix(rel, g.Src+"/"); !ok {
-					continue
-				}
-			}
-			return path.Join(d.Base, g.Dest, r)
+		if u, ok := d.ResourceURL(rel); ok {
+			return u
 		}
 	}
 	return "/" + p
@@ -67,9 +56,6 @@ func slash(u string) string {
 	}
 	return u
 }
-
-// urlKey is how URLs compare: without letter case or a trailing slash.
-func urlKey(u string) string { return strings.ToLower(strings.TrimSuffix(u, "/")) }
 
 // outPath returns the file (slash path relative to the output folder) a
 // site URL is written to.
