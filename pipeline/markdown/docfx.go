@@ -78,6 +78,20 @@ var (
 	attrRE    = regexp.MustCompile(`([A-Za-z][\w-]*)\s*=\s*("([^"]*)"|'([^']*)')`)
 )
 
+// TagAttrs reads the name="value" (or 'value') attributes of the inside of
+// a DocFX tag such as :::image; value offsets are relative to inner.
+func TagAttrs(inner []byte) []Attr {
+	var out []Attr
+	for _, a := range attrRE.FindAllSubmatchIndex(inner, -1) {
+		vs, ve := a[6], a[7]
+		if vs < 0 {
+			vs, ve = a[8], a[9]
+		}
+		out = append(out, Attr{Name: string(inner[a[2]:a[3]]), Value: string(inner[vs:ve]), ValueStart: vs, ValueEnd: ve})
+	}
+	return out
+}
+
 // Images returns the DocFX images of d in document order.
 func (d *Doc) Images() []Image {
 	m := d.Masked()
@@ -99,15 +113,10 @@ func (d *Doc) Images() []Image {
 		} else {
 			im.End = body + len(inner) // unclosed: the tag ends with its line
 		}
-		for _, a := range attrRE.FindAllSubmatchIndex(inner, -1) {
-			vs, ve := a[6], a[7]
-			if vs < 0 {
-				vs, ve = a[8], a[9]
-			}
-			im.Attrs = append(im.Attrs, Attr{
-				Name: string(inner[a[2]:a[3]]), Value: string(inner[vs:ve]),
-				ValueStart: body + vs, ValueEnd: body + ve,
-			})
+		for _, a := range TagAttrs(inner) {
+			a.ValueStart += body
+			a.ValueEnd += body
+			im.Attrs = append(im.Attrs, a)
 		}
 		for _, e := range ends {
 			if e[0] >= im.End {

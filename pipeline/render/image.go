@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"html"
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -14,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/helpsite/helpsite/pipeline/links"
+	"github.com/helpsite/helpsite/pipeline/markdown"
 )
 
 // KindImage is the node kind of a DocFX :::image:::.
@@ -48,7 +48,6 @@ func (n *imageNode) typ() string {
 }
 
 var (
-	imageAttr = regexp.MustCompile(`([A-Za-z][\w-]*)\s*=\s*("([^"]*)"|'([^']*)')`)
 	imageOpen = []byte(":::image")
 	imageEnd  = []byte(":::image-end:::")
 )
@@ -68,14 +67,10 @@ func parseImageTag(b []byte) (map[string]string, int) {
 		return nil, -1
 	}
 	attrs := map[string]string{}
-	for _, m := range imageAttr.FindAllSubmatch(rest[:end], -1) {
-		v := m[3]
-		if m[4] != nil {
-			v = m[4]
-		}
-		k := strings.ToLower(string(m[1]))
+	for _, a := range markdown.TagAttrs(rest[:end]) {
+		k := strings.ToLower(a.Name)
 		if _, dup := attrs[k]; !dup {
-			attrs[k] = html.UnescapeString(string(v)) // DocFX reads them as HTML attributes
+			attrs[k] = html.UnescapeString(a.Value) // DocFX reads them as HTML attributes
 		}
 	}
 	return attrs, len(imageOpen) + end + 3
@@ -168,16 +163,12 @@ func parseNoLoc(line []byte, block text.Reader) ast.Node {
 	if end < 0 || (rest[0] != ' ' && rest[0] != '\t') {
 		return nil
 	}
-	m := imageAttr.FindSubmatch(rest[:end])
-	if m == nil || !strings.EqualFold(string(m[1]), "text") {
+	attrs := markdown.TagAttrs(rest[:end])
+	if len(attrs) == 0 || !strings.EqualFold(attrs[0].Name, "text") {
 		return nil
 	}
-	v := m[3]
-	if m[4] != nil {
-		v = m[4]
-	}
 	block.Advance(len(noLocOpen) + end + 3)
-	return ast.NewString([]byte(html.UnescapeString(string(v))))
+	return ast.NewString([]byte(html.UnescapeString(attrs[0].Value)))
 }
 
 type imageRenderer struct{ r *Renderer }
