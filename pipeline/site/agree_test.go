@@ -40,7 +40,11 @@ func TestLintAndSiteAgree(t *testing.T) {
 		if _, err := os.Stat(corpusDir); err != nil {
 			t.Skipf("corpus part skipped: %s (the shared corpus) is missing", corpusDir)
 		}
-		agree(t, corpusDir)
+		sum := agree(t, corpusDir)
+		// The corpus site holds every article, redirect and image.
+		if sum.Pages < 1700 || sum.Redirects < 1000 || sum.Resources < 1000 {
+			t.Errorf("summary %+v", sum)
+		}
 	})
 }
 
@@ -55,7 +59,9 @@ type disagreement struct {
 	lintSays, output string
 }
 
-func agree(t *testing.T, dir string) {
+// agree builds the tree at dir and compares its article bodies with the
+// lint findings; it returns the build's summary.
+func agree(t *testing.T, dir string) *site.Summary {
 	ctx := context.Background()
 	s := load(t, dir)
 	findings, err := pipeline.Lint(ctx, s, pipeline.Options{})
@@ -63,7 +69,8 @@ func agree(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(ctx, s, site.Options{Out: out, BaseURL: agreeBase}); err != nil {
+	sum, err := site.Build(ctx, s, site.Options{Out: out, BaseURL: agreeBase})
+	if err != nil {
 		t.Fatal(err)
 	}
 	link, err := site.Linker(ctx, s, site.Options{BaseURL: agreeBase})
@@ -194,6 +201,7 @@ func agree(t *testing.T, dir string) {
 		}
 		t.Errorf("%d disagreement(s) between the linter and the site:%s", len(bad), b.String())
 	}
+	return sum
 }
 
 // expand returns the files a page is made of (the article and, for each
