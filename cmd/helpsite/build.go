@@ -133,7 +133,7 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 	}
 	fmt.Fprintf(stderr, "helpsite: built %s: %d page(s), %d listing(s), %d redirect(s), %d resource(s); %d error(s), %d warning(s); %s (%s)\n",
 		f.out, sum.Pages, sum.Listings, sum.Redirects, sum.Resources, errs, warns, round(end.Sub(start)), strings.Join(stages, ", "))
-	if (errs > 0 || (f.maxWarnings >= 0 && warns > f.maxWarnings)) && !f.keepGoing {
+	if !f.keepGoing && r.failed(cmd, &f.checkFlags) {
 		return exitError{exitFindings}
 	}
 	return nil
