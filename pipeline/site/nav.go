@@ -352,9 +352,9 @@ func (nv *navigation) fill(pg *Page, p *pageInfo) {
 	}
 }
 
-// navHTML writes the navigation as nested lists, the markup of the
-// "navitems" template, without the cost of running a template for each of
-// the thousands of entries a docset's toc may hold on every page.
+// navHTML writes the navigation as nested lists: <details> for an entry
+// shown open with its entries, a link (class nav-group for a closed
+// group), or a <span> for an entry without a page.
 func navHTML(items []*NavItem) template.HTML {
 	var sb strings.Builder
 	var w func([]*NavItem)

@@ -136,7 +136,7 @@ type Page struct {
 	Meta        Meta
 	Headings    []render.Heading // "In this article": H2 and H3
 	Nav         []*NavItem
-	NavHTML     template.HTML // Nav as nested lists (what {{template "navitems" .Nav}} writes)
+	NavHTML     template.HTML // Nav as nested lists (navHTML)
 	Breadcrumbs []Link
 	Prev, Next  *Link
 	// Listing pages and the home page.
