@@ -1,0 +1,245 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Fuzzy matching of a term that is in no text field (see the package doc).
+const (
+	FuzzyMinLen  = 4 // shorter unknown terms are not made fuzzy
+	Fuzzy2MinLen = 8 // from this many letters, edit distance 2
+	FuzzyPrefix  = 1 // leading letters a fuzzy match keeps
+)
+
+// dictionary tells whether a field of the index holds a term.
+type dictionary interface {
+	has(field, term string) bool
+}
+
+// readerDict answers from an open index reader.
+type readerDict struct {
+	r index.IndexReader
+}
+
+func (d readerDict) has(field, term string) bool {
+	tfr, err := d.r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return false
+	}
+	defer tfr.Close()
+	return tfr.Count() > 0
+}
+
+// rewriter turns a parsed query string into the query the index runs.
+type rewriter struct {
+	text analysis.Analyzer
+	dict dictionary
+}
+
+// Parse parses a query string and rewrites it as the package doc says.
+func (ix *Index) Parse(q string) (query.Query, error) {
+	r, err := ix.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	rd, err := r.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rd.Close()
+	text := ix.Mapping().AnalyzerNamed(TextAnalyzer)
+	if text == nil {
+		return nil, fmt.Errorf("search: no analyzer %q", TextAnalyzer)
+	}
+	return rewrite(q, rewriter{text: text, dict: readerDict{rd}})
+}
+
+// rewrite parses q with bleve's query-string parser and rewrites what it
+// gives.
+func rewrite(q string, rw rewriter) (query.Query, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return query.NewMatchNoneQuery(), nil
+	}
+	parsed, err := query.NewQueryStringQuery(q).Parse()
+	if err != nil {
+		return nil, fmt.Errorf("search: query %q: %w", q, err)
+	}
+	b, ok := parsed.(*query.BooleanQuery)
+	if !ok {
+		return rw.clause(parsed), nil
+	}
+	must := rw.clauses(b.Must)
+	should := rw.clauses(b.Should)
+	mustNot := rw.clauses(b.MustNot)
+	if len(must) == 0 && len(should) == 0 {
+		return query.NewMatchNoneQuery(), nil
+	}
+	out := query.NewBooleanQuery(must, should, mustNot)
+	if len(must) > 0 && len(should) > 0 {
+		// should clauses only add to the score of what must matches
+		out.Should.(*query.DisjunctionQuery).SetMin(0)
+	}
+	return out, nil
+}
+
+// clauses rewrites each clause of a conjunction or disjunction; clauses
+// that come to nothing (a stop word) drop out.
+func (rw rewriter) clauses(q query.Query) []query.Query {
+	var in []query.Query
+	switch q := q.(type) {
+	case nil:
+		return nil
+	case *query.ConjunctionQuery:
+		in = q.Conjuncts
+	case *query.DisjunctionQuery:
+		in = q.Disjuncts
+	default:
+		in = []query.Query{q}
+	}
+	var out []query.Query
+	for _, c := range in {
+		if r := rw.clause(c); r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// boostOf is a query's boost (1 when unset).
+func boostOf(q query.BoostableQuery) float64 {
+	return q.Boost()
+}
+
+// clause rewrites one clause of the query string; nil when it matches
+// nothing by construction (stop words only).
+func (rw rewriter) clause(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.DisjunctionQuery:
+		// A bare number is parsed as "match it or equal it numerically";
+		// articles have no numeric fields, so it is a word.
+		if len(q.Disjuncts) == 2 {
+			if m, ok := q.Disjuncts[0].(*query.MatchQuery); ok && m.FieldVal == "" {
+				if _, ok := q.Disjuncts[1].(*query.NumericRangeQuery); ok {
+					return rw.word(m.Match, boostOf(m), 0)
+				}
+			}
+		}
+		if m, ok := q.Disjuncts[0].(*query.MatchQuery); ok && len(q.Disjuncts) == 2 && m.FieldVal != "" {
+			// field:123: the match alone
+			return m
+		}
+		return q
+	case *query.MatchQuery:
+		if q.FieldVal != "" {
+			return q
+		}
+		return rw.word(q.Match, boostOf(q), q.Fuzziness)
+	case *query.MatchPhraseQuery:
+		if q.FieldVal != "" {
+			return q
+		}
+		var alts []query.Query
+		for _, f := range TextFields {
+			p := query.NewMatchPhraseQuery(q.MatchPhrase)
+			p.SetField(f.Name)
+			p.SetBoost(boostOf(q) * f.Boost)
+			alts = append(alts, p)
+		}
+		return query.NewDisjunctionQuery(alts)
+	case *query.WildcardQuery:
+		if q.FieldVal != "" {
+			return q
+		}
+		pat := strings.ToLower(q.Wildcard)
+		var alts []query.Query
+		for _, f := range TextFields {
+			var one query.Query
+			if pre, ok := strings.CutSuffix(pat, "*"); ok && pre != "" && !strings.ContainsAny(pre, "*?") {
+				p := query.NewPrefixQuery(pre)
+				p.SetField(f.Name)
+				p.SetBoost(boostOf(q) * f.Boost)
+				one = p
+			} else {
+				w := query.NewWildcardQuery(pat)
+				w.SetField(f.Name)
+				w.SetBoost(boostOf(q) * f.Boost)
+				one = w
+			}
+			alts = append(alts, one)
+		}
+		return query.NewDisjunctionQuery(alts)
+	}
+	return q
+}
+
+// word is a bare word: its terms over the text fields, plus an exact id
+// lookup; fuzzy > 0 is an explicit word~N.
+func (rw rewriter) word(w string, boost float64, fuzzy int) query.Query {
+	var terms []query.Query
+	for _, tok := range rw.text.Analyze([]byte(w)) {
+		t := string(tok.Term)
+		f := fuzzy
+		if f == 0 && !rw.known(t) {
+			f = autoFuzziness(t)
+		}
+		var alts []query.Query
+		for _, fl := range TextFields {
+			if f > 0 {
+				fq := query.NewFuzzyQuery(t)
+				fq.SetField(fl.Name)
+				fq.SetFuzziness(f)
+				fq.SetPrefix(FuzzyPrefix)
+				fq.SetBoost(boost * fl.Boost)
+				alts = append(alts, fq)
+				continue
+			}
+			tq := query.NewTermQuery(t)
+			tq.SetField(fl.Name)
+			tq.SetBoost(boost * fl.Boost)
+			alts = append(alts, tq)
+		}
+		terms = append(terms, query.NewDisjunctionQuery(alts))
+	}
+	id := query.NewTermQuery(strings.ToLower(w))
+	id.SetField("id")
+	id.SetBoost(boost)
+	if len(terms) == 0 {
+		if rw.dict.has("id", strings.ToLower(w)) {
+			return id
+		}
+		return nil // a stop word
+	}
+	if len(terms) == 1 {
+		return query.NewDisjunctionQuery(append(terms[0].(*query.DisjunctionQuery).Disjuncts, id))
+	}
+	return query.NewDisjunctionQuery(append(terms, id))
+}
+
+// known reports whether any text field holds t.
+func (rw rewriter) known(t string) bool {
+	for _, f := range TextFields {
+		if rw.dict.has(f.Name, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// autoFuzziness is the edit distance allowed for an unknown term.
+func autoFuzziness(t string) int {
+	switch n := utf8.RuneCountInString(t); {
+	case n >= Fuzzy2MinLen:
+		return 2
+	case n >= FuzzyMinLen:
+		return 1
+	}
+	return 0
+}
