@@ -1,0 +1,72 @@
+// helpsite serve: reloads this page when the preview server writes it
+// again, and shows the findings of its article in an overlay.
+(() => {
+  "use strict";
+  const prefix = "/_helpsite/";
+  const here = () => decodeURI(location.pathname);
+  const key = "helpsite-scroll:" + location.pathname;
+
+  // Back where the reader was after a reload.
+  const y = sessionStorage.getItem(key);
+  if (y !== null) {
+    sessionStorage.removeItem(key);
+    addEventListener("load", () => scrollTo(0, Number(y)));
+  }
+
+  let box = null;
+  function overlay(data) {
+    const list = (data && data.findings) || [];
+    if (box) box.remove();
+    box = null;
+    if (!list.length) return;
+    box = document.createElement("aside");
+    box.className = "helpsite-overlay";
+    box.setAttribute("role", "status");
+    box.setAttribute("aria-label", "Findings in this article");
+    box.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483647;max-width:min(36rem,calc(100vw - 2rem));" +
+      "max-height:40vh;overflow:auto;background:#1e1e1e;color:#f3f3f3;font:13px/1.45 ui-monospace,monospace;" +
+      "border-radius:6px;box-shadow:0 4px 16px rgba(0,0,0,.4);padding:.6rem .8rem";
+    const errors = list.filter((f) => f.severity === "error").length;
+    const head = document.createElement("div");
+    head.style.cssText = "display:flex;gap:1rem;justify-content:space-between;font-weight:bold;margin-bottom:.3rem";
+    head.textContent = `${data.file}: ${errors} error(s), ${list.length - errors} warning(s)`;
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Close the findings");
+    close.style.cssText = "background:none;border:0;color:inherit;font-size:16px;cursor:pointer";
+    close.onclick = () => { box.remove(); box = null; };
+    head.append(close);
+    box.append(head);
+    for (const f of list) {
+      const row = document.createElement("div");
+      row.className = "helpsite-finding " + f.severity;
+      row.style.color = f.severity === "error" ? "#ff8f8f" : "#ffd37a";
+      row.textContent = `${f.line}:${f.column} ${f.severity}: ${f.message} [${f.rule}]`;
+      box.append(row);
+    }
+    document.body.append(box);
+  }
+
+  function findings() {
+    fetch(prefix + "findings?page=" + encodeURIComponent(here()))
+      .then((r) => r.json()).then(overlay).catch(() => {});
+  }
+
+  const es = new EventSource(prefix + "events");
+  es.addEventListener("change", (ev) => {
+    const e = JSON.parse(ev.data);
+    document.documentElement.dataset.helpsiteVersion = e.version;
+    if (e.full || (e.pages || []).includes(here())) {
+      sessionStorage.setItem(key, String(scrollY));
+      location.reload();
+    } else {
+      findings();
+    }
+  });
+  es.addEventListener("hello", (ev) => {
+    document.documentElement.dataset.helpsiteVersion = JSON.parse(ev.data).version;
+  });
+  if (document.readyState === "loading") addEventListener("DOMContentLoaded", findings);
+  else findings();
+})();
