@@ -42,7 +42,7 @@ const (
 	tabsH1  = "Git operations fail with authentication errors"
 
 	// .openpublishing.redirection.json: devops/git-credential-manager-errors.md
-	redirectURL = "/azure/devops/troubleshoot/git-credential-manager-errors/"
+	redirectURL = "/azure/devops/troubleshoot/git-credential-manager-errors" // served from ...-errors.html
 	redirectTo  = "/azure/devops/troubleshoot/git-authentication-fails"
 
 	devopsBase = "/azure/devops/troubleshoot/"
@@ -138,15 +138,25 @@ func buildSite(t *testing.T, ctx context.Context) string {
 	return out
 }
 
-// serve serves the built site as a static host does: files as they are,
-// folders by their index.html, anything else 404.html with status 404.
+// serve serves the built site as GitHub Pages does: files as they are,
+// folders by their index.html, /a/b from a/b.html (redirect pages),
+// anything else 404.html with status 404.
 func serve(out string) http.Handler {
 	files := http.FileServer(http.Dir(out))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := filepath.Join(out, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
+		clean := path.Clean("/" + r.URL.Path)
+		p := filepath.Join(out, filepath.FromSlash(clean))
 		st, err := os.Stat(p)
 		if err == nil && st.IsDir() {
 			_, err = os.Stat(filepath.Join(p, "index.html"))
+		}
+		if err != nil && !strings.HasSuffix(r.URL.Path, "/") {
+			if _, herr := os.Stat(p + ".html"); herr == nil {
+				// http.FileServer would redirect a path ending in .html
+				// to the folder-less form; serve the file itself.
+				http.ServeFile(w, r, p+".html")
+				return
+			}
 		}
 		if err != nil {
 			body, err := os.ReadFile(filepath.Join(out, "404.html"))

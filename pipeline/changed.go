@@ -373,3 +373,25 @@ func (s *Site) textOf(p string) *source.Text {
 	s.detect(e, p)
 	return e.text
 }
+
+// OnlyChangedLines keeps, of the findings LintChanged reported for a
+// change, those on lines it added or modified (a finding about a file as a
+// whole counts as being on its first line), those about files it did not
+// touch (LintChanged reports there only links into files the change
+// deleted or renamed, and images it orphaned), and redirect-missing.
+func OnlyChangedLines(l diag.List, ch *gitdiff.Changes, lines *gitdiff.Lines) diag.List {
+	touched := map[string]bool{}
+	for _, c := range ch.List {
+		if c.Path != "" {
+			touched[c.Path] = true
+		}
+	}
+	var out diag.List
+	for _, d := range l {
+		from := max(d.Pos.Line, 1)
+		if d.Rule == "redirect-missing" || !touched[d.File] || lines.Changed(d.File, from, max(d.End.Line, from)) {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -25,6 +25,8 @@ type buildFlags struct {
 	baseURL   string
 	keepGoing bool
 	progress  string
+	indexDir  string
+	noSearch  bool
 }
 
 func newBuildCmd() *cobra.Command {
@@ -57,6 +59,8 @@ Exit status: 0 built; 1 the checks found errors (nothing is written unless
 	fl.StringVarP(&f.out, "out", "o", "public", "folder the site is written to (replaced as a whole)")
 	fl.StringVar(&f.baseURL, "base-url", "", `URL the site is published at, e.g. https://org.github.io/repo/ (default: the config's site.baseURL, else "/")`)
 	fl.BoolVar(&f.keepGoing, "keep-going", false, "write the site even when the checks find errors (every page that can be written)")
+	fl.StringVar(&f.indexDir, "index-dir", "", `folder the bleve index is kept in for "helpsite search" (default: per content tree, in the user cache folder)`)
+	fl.BoolVar(&f.noSearch, "no-search", false, "build no search index (the site then has no search data)")
 	fl.StringVar(&f.progress, "progress", "auto", "progress line on standard error: auto (on a terminal, not in CI), always or never")
 	return cmd
 }
@@ -94,6 +98,9 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 		BaseURL: f.baseURL,
 		Title:   r.site.Config.SiteTitle,
 		Footer:  r.site.Config.SiteFooter,
+		// A build leaves its index where "helpsite search" looks.
+		IndexDir: indexDir(f.src, f.indexDir),
+		NoSearch: f.noSearch,
 	}
 	if opt.BaseURL == "" {
 		opt.BaseURL = r.site.Config.SiteBaseURL
@@ -131,8 +138,8 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 	for _, s := range sum.Stages {
 		stages = append(stages, s.Name+" "+round(s.Duration))
 	}
-	fmt.Fprintf(stderr, "helpsite: built %s: %d page(s), %d listing(s), %d redirect(s), %d resource(s); %d error(s), %d warning(s); %s (%s)\n",
-		f.out, sum.Pages, sum.Listings, sum.Redirects, sum.Resources, errs, warns, round(end.Sub(start)), strings.Join(stages, ", "))
+	fmt.Fprintf(stderr, "helpsite: built %s: %d page(s), %d listing(s), %d redirect(s), %d resource(s), %d in search; %d error(s), %d warning(s); %s (%s)\n",
+		f.out, sum.Pages, sum.Listings, sum.Redirects, sum.Resources, sum.Searchable, errs, warns, round(end.Sub(start)), strings.Join(stages, ", "))
 	if !f.keepGoing && r.failed(cmd, &f.checkFlags) {
 		return exitError{exitFindings}
 	}

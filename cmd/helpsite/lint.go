@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/article"
+	"github.com/helpsite/helpsite/pipeline/baseline"
 	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/gitdiff"
@@ -36,6 +38,14 @@ type checkFlags struct {
 	external      bool
 	externalCache string
 	skip          []string // folders of the tree that are not content (build's output)
+
+	// lint only (registerLint)
+	fix              bool
+	fixDryRun        bool
+	baseline         string
+	writeBaseline    string
+	onlyChangedLines bool
+	formatGiven      bool // --format was given, not defaulted
 }
 
 func (f *checkFlags) register(fs *pflag.FlagSet) {
@@ -48,6 +58,33 @@ func (f *checkFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.external, "external", false, "also check that http(s) links answer (needs the network; see the external section of helpsite.yaml)")
 	fs.StringVar(&f.externalCache, "external-cache", "", "file that keeps the external links that worked (default: in the user cache folder)")
 	fs.StringVar(&f.changedSince, "changed-since", "", "check only what changed since the git revision REV (committed or not), and the unchanged files that link into files it deleted or renamed")
+}
+
+// registerLint adds the flags only lint has: fixing, baselines and
+// changed lines.
+func (f *checkFlags) registerLint(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.fix, "fix", false, "apply the safe fixes (letter case of keys, alerts and links, ms.date padding, extra byte order marks), then report what is left")
+	fs.BoolVar(&f.fixDryRun, "fix-dry-run", false, "print the changes --fix would make as a unified diff, and write nothing")
+	fs.StringVar(&f.baseline, "baseline", "", "report only the findings the baseline FILE does not record (see --write-baseline)")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record every finding in the baseline FILE (JSON), so later runs with --baseline report only new ones")
+	fs.BoolVar(&f.onlyChangedLines, "only-changed-lines", false, "with --changed-since: report only findings on the lines the change added or modified (and links into files it deleted or renamed)")
+}
+
+// validate rejects flags that do not go together.
+func (f *checkFlags) validate() error {
+	switch {
+	case f.fix && f.fixDryRun:
+		return usageError{fmt.Errorf("--fix and --fix-dry-run: give one")}
+	case f.onlyChangedLines && f.changedSince == "":
+		return usageError{fmt.Errorf("--only-changed-lines needs --changed-since REV")}
+	case f.baseline != "" && f.writeBaseline != "":
+		return usageError{fmt.Errorf("--baseline and --write-baseline: give one (--write-baseline records the findings anew)")}
+	case f.writeBaseline != "" && f.changedSince != "":
+		return usageError{fmt.Errorf("--write-baseline records the whole tree: leave out --changed-since")}
+	case f.fixDryRun && f.formatGiven && slices.ContainsFunc(f.formats, func(s string) bool { return !strings.Contains(s, "=") }):
+		return usageError{fmt.Errorf("--fix-dry-run prints the diff on standard output: write the findings to a file (--format FORMAT=FILE)")}
+	}
+	return nil
 }
 
 type output struct {
@@ -117,17 +154,24 @@ Suppress findings inline with <!-- helpsite-disable RULE -->,
 <!-- helpsite-enable RULE --> and <!-- helpsite-disable-next-line RULE -->.`,
 		Example: `  helpsite lint articles
   helpsite lint --format json --reference-date 2026-11-22 docs
-  helpsite lint --format github --format sarif=results.sarif docs`,
+  helpsite lint --format github --format sarif=results.sarif docs
+  helpsite lint --fix-dry-run docs
+  helpsite lint --fix docs
+  helpsite lint --write-baseline .helpsite-baseline.json docs
+  helpsite lint --baseline .helpsite-baseline.json docs
+  helpsite lint --changed-since origin/main --only-changed-lines --format github docs`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
 			}
+			f.formatGiven = cmd.Flags().Changed("format")
 			return lint(cmd, dir, &f)
 		},
 	}
 	f.register(cmd.Flags())
+	f.registerLint(cmd.Flags())
 	return cmd
 }
 
@@ -146,15 +190,27 @@ func lint(cmd *cobra.Command, dir string, f *checkFlags) error {
 // build renders.
 type checked struct {
 	dir      string
+	fsys     fs.FS
 	site     *pipeline.Site
-	findings diag.List
+	popt     pipeline.Options
+	changes  *gitdiff.Changes // --changed-since
+	lines    *gitdiff.Lines   // --only-changed-lines
+	all      diag.List        // every finding of the checks
+	findings diag.List        // those reported: all, less the baseline's, on changed lines
 	outs     []output
 	opt      report.Options
+
+	baselineFile string
+	baseline     baseline.Result
+	texts        map[string][]byte
 }
 
 // loadAndCheck loads the tree at dir and runs the checks the flags ask for.
 // lint and build share it, so both report the same findings.
 func loadAndCheck(cmd *cobra.Command, dir string, f *checkFlags) (*checked, error) {
+	if err := f.validate(); err != nil {
+		return nil, err
+	}
 	outs, err := f.outputs()
 	if err != nil {
 		return nil, err
@@ -179,30 +235,146 @@ func loadAndCheck(cmd *cobra.Command, dir string, f *checkFlags) (*checked, erro
 			changes <- gitResult{ch, err}
 		}()
 	}
-	site, err := pipeline.Load(cmd.Context(), fsys, popt)
+	r := &checked{
+		dir: dir, fsys: fsys, popt: popt, outs: outs,
+		opt: report.Options{Root: filepath.ToSlash(dir), RootURI: fileURI(dir), Version: buildVersion()},
+	}
+	site, err := r.load(cmd, fsys, f)
+	if err != nil {
+		return nil, err
+	}
+	if f.changedSince != "" {
+		g := <-changes
+		if g.err != nil {
+			return nil, g.err
+		}
+		r.changes = g.ch
+	}
+	if r.site, r.all, err = r.check(cmd, site); err != nil {
+		return nil, err
+	}
+	if f.onlyChangedLines {
+		// After the checks: LintChanged has added the files git does
+		// not track.
+		if r.lines, err = r.changes.Lines(cmd.Context()); err != nil {
+			return nil, err
+		}
+	}
+	if f.fix || f.fixDryRun {
+		if err := r.fix(cmd, f); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.scope(cmd, f); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// load reads the tree of fsys (the content root, or the root with fixes
+// laid over it).
+func (r *checked) load(cmd *cobra.Command, fsys fs.FS, f *checkFlags) (*pipeline.Site, error) {
+	site, err := pipeline.Load(cmd.Context(), fsys, r.popt)
 	if err != nil {
 		return nil, err
 	}
 	if f.external {
-		site.Config.External.CacheFile = cacheFile(dir, f.externalCache, site.Config.External.CacheFile)
+		site.Config.External.CacheFile = cacheFile(r.dir, f.externalCache, site.Config.External.CacheFile)
 	}
+	return site, nil
+}
+
+// check runs the checks over a loaded tree: all of them, or those of the
+// change.
+func (r *checked) check(cmd *cobra.Command, site *pipeline.Site) (*pipeline.Site, diag.List, error) {
 	var findings diag.List
-	if f.changedSince != "" {
-		r := <-changes
-		if r.err != nil {
-			return nil, r.err
-		}
-		findings, err = pipeline.LintChanged(cmd.Context(), site, r.ch, popt)
-		if err != nil {
-			return nil, err
-		}
-	} else if findings, err = pipeline.Lint(cmd.Context(), site, popt); err != nil {
-		return nil, err
+	var err error
+	if r.changes != nil {
+		findings, err = pipeline.LintChanged(cmd.Context(), site, r.changes, r.popt)
+	} else {
+		findings, err = pipeline.Lint(cmd.Context(), site, r.popt)
 	}
-	return &checked{
-		dir: dir, site: site, findings: findings, outs: outs,
-		opt: report.Options{Root: filepath.ToSlash(dir), RootURI: fileURI(dir), Version: buildVersion()},
-	}, nil
+	return site, findings, err
+}
+
+// onChangedLines keeps the findings --only-changed-lines reports.
+func (r *checked) onChangedLines(l diag.List) diag.List {
+	if r.lines == nil {
+		return l
+	}
+	return pipeline.OnlyChangedLines(l, r.changes, r.lines)
+}
+
+// scope picks the findings to report: those the baseline does not record
+// (after recording it, with --write-baseline), on changed lines.
+func (r *checked) scope(cmd *cobra.Command, f *checkFlags) error {
+	var b *baseline.File
+	switch {
+	case f.writeBaseline != "":
+		b = baseline.New(r.all, r.text)
+		var buf bytes.Buffer
+		if err := b.Write(&buf); err != nil {
+			return err
+		}
+		if err := os.WriteFile(f.writeBaseline, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("write baseline: %w", err)
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "helpsite: wrote the baseline %s: %d finding(s) in %d entr%s\n",
+			f.writeBaseline, len(r.all), len(b.Findings), plural(len(b.Findings), "y", "ies"))
+		r.baselineFile = f.writeBaseline
+	case f.baseline != "":
+		fh, err := os.Open(f.baseline)
+		if err != nil {
+			return fmt.Errorf("baseline: %w", err)
+		}
+		b, err = baseline.Read(fh)
+		fh.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.baseline, err)
+		}
+		r.baselineFile = f.baseline
+	}
+	l := r.all
+	if b != nil {
+		var inScope func(string) bool
+		if r.changes != nil {
+			checked := map[string]bool{}
+			for _, d := range r.all {
+				checked[d.File] = true
+			}
+			for _, c := range r.changes.List {
+				checked[c.Path] = true
+			}
+			inScope = func(file string) bool { return checked[file] }
+		}
+		r.baseline = b.Filter(l, r.text, inScope)
+		l = r.baseline.New
+	}
+	r.findings = r.onChangedLines(l)
+	return nil
+}
+
+// text returns the decoded text of a file of the tree, for baseline keys.
+func (r *checked) text(file string) []byte {
+	if t, ok := r.texts[file]; ok {
+		return t
+	}
+	if r.texts == nil {
+		r.texts = map[string][]byte{}
+	}
+	var t []byte
+	if raw, err := r.site.Tree.ReadFile(file); err == nil {
+		t = source.Decode(raw).Bytes
+	}
+	r.texts[file] = t
+	return t
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // report prints the notes and the findings in every format asked for.
@@ -211,11 +383,15 @@ func (r *checked) report(cmd *cobra.Command, f *checkFlags) error {
 	for _, n := range r.site.Notes() {
 		fmt.Fprintf(stderr, "helpsite: note: %s\n", n)
 	}
+	r.reportBaseline(stderr)
 	findings := r.findings
 	if f.quiet {
 		findings = slices.DeleteFunc(slices.Clone(findings), func(d diag.Diagnostic) bool { return d.Severity != diag.Error })
 	}
 	for _, o := range r.outs {
+		if f.fixDryRun && o.file == "" {
+			continue // standard output carries the diff
+		}
 		if err := write(o, stdout, findings, r.opt); err != nil {
 			return err
 		}
@@ -226,6 +402,36 @@ func (r *checked) report(cmd *cobra.Command, f *checkFlags) error {
 		}
 	}
 	return nil
+}
+
+// reportBaseline says how many findings the baseline suppressed and which
+// of its entries no finding matched any more.
+func (r *checked) reportBaseline(w io.Writer) {
+	if r.baselineFile == "" {
+		return
+	}
+	fmt.Fprintf(w, "helpsite: baseline %s: %d finding(s) suppressed\n", r.baselineFile, r.baseline.Suppressed)
+	stale := r.baseline.Stale
+	if len(stale) == 0 {
+		return
+	}
+	n := 0
+	for _, e := range stale {
+		n += e.Count
+	}
+	fmt.Fprintf(w, "helpsite: note: baseline %s: %d recorded finding(s) no longer found (fixed? --write-baseline records the findings anew):\n", r.baselineFile, n)
+	const most = 20
+	for i, e := range stale {
+		if i == most {
+			fmt.Fprintf(w, "helpsite: note:   ... and %d more\n", len(stale)-most)
+			break
+		}
+		count := ""
+		if e.Count > 1 {
+			count = fmt.Sprintf(" (%d times)", e.Count)
+		}
+		fmt.Fprintf(w, "helpsite: note:   %s: %s: %s%s\n", r.opt.Display(e.File), e.Rule, e.Message, count)
+	}
 }
 
 // failed reports whether the findings fail the run: errors, or more
@@ -245,7 +451,11 @@ func (r *checked) failed(cmd *cobra.Command, f *checkFlags) bool {
 // exit prints the count line and turns the findings into the exit status.
 func (r *checked) exit(cmd *cobra.Command, f *checkFlags) error {
 	errs, warns := r.findings.Count(diag.Error), r.findings.Count(diag.Warning)
-	fmt.Fprintf(cmd.ErrOrStderr(), "helpsite: %s checked: %d error(s), %d warning(s)\n", countArticles(r.site.Parsed()), errs, warns)
+	more := ""
+	if n := fixable(r.findings); n > 0 && !f.fix && !f.fixDryRun {
+		more = fmt.Sprintf("; %d fixable with --fix", n)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "helpsite: %s checked: %d error(s), %d warning(s)%s\n", countArticles(r.site.Parsed()), errs, warns, more)
 	if r.failed(cmd, f) {
 		return exitError{exitFindings}
 	}

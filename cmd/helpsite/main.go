@@ -76,7 +76,7 @@ listed by "helpsite rules" and reports every finding as file:line:col.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(newLintCmd(), newBuildCmd(), newRulesCmd())
+	root.AddCommand(newLintCmd(), newBuildCmd(), newRulesCmd(), newExplainCmd(), newSearchCmd(), newServeCmd())
 	return root
 }
 

@@ -174,3 +174,20 @@ func fix(d *diag.Diagnostic, description string, edits ...diag.Edit) {
 		d.Fix = &diag.Fix{Description: description, Edits: edits}
 	}
 }
+
+// safeFix attaches a fix that "lint --fix" may apply: it replaces the text
+// old, which must stand at [start, start+len(old)) of the file, with new.
+// When old is not found there (the parser placed the finding elsewhere),
+// the fix stays advice.
+func (c *Context) safeFix(d *diag.Diagnostic, description string, start int, old, new string) {
+	if d == nil {
+		return
+	}
+	b := c.Text.Bytes
+	e := diag.Edit{Start: start, End: start + len(old), New: new}
+	if start < 0 || e.End > len(b) || string(b[start:e.End]) != old || old == new {
+		fix(d, description)
+		return
+	}
+	d.Fix = &diag.Fix{Description: description, Edits: []diag.Edit{e}, Safe: true}
+}

@@ -194,7 +194,7 @@ func relative(c *Context, r links.Ref, t links.Target) {
 	case len(found.fold) > 0:
 		want := relativeTo(a.Path, found.fold[0])
 		d := c.report(rule, r.Start, r.End, "%s \"%s\" does not exist (exists with different case: %s)", what(r), r.Dest, want)
-		fix(d, "write "+want, diag.Edit{Start: r.Start, End: r.Start + len(pathPart(r.Dest)), New: want})
+		c.caseFix(d, r.Dest, r.Start, t, found, r.Kind == links.Link)
 	case strings.Contains(t.Path, `\`):
 		want := strings.ReplaceAll(pathPart(r.Dest), `\`, "/")
 		d := c.report(rule, r.Start, r.End, "%s \"%s\" does not exist: use / between folders, not \\", what(r), r.Dest)
@@ -204,6 +204,105 @@ func relative(c *Context, r links.Ref, t links.Target) {
 	default:
 		c.report(rule, r.Start, r.End, "%s \"%s\" does not exist", what(r), r.Dest)
 	}
+}
+
+// caseFix offers the fix of a link whose target exists with other letter
+// case. It is safe when the link can keep its form and change letter case
+// only, towards the one file that matches: dest (written at start, its
+// target t) becomes the same path with the file's letter case.
+func (c *Context) caseFix(d *diag.Diagnostic, dest string, start int, t links.Target, f found, page bool) {
+	if d == nil {
+		return
+	}
+	want := relativeTo(c.File, f.fold[0])
+	written := pathPart(dest)
+	if len(f.fold) == 1 {
+		if fixed, ok := caseOnly(c.File, c.Env.Docsets.Root(c.File), written, t, f.fold[0], page); ok {
+			c.safeFix(d, "write "+fixed, start, written, fixed)
+			return
+		}
+	}
+	fix(d, "write "+want)
+}
+
+// caseOnly rewrites the path written (as a link in the file from, with
+// docset root root, writes it) with the letter case of the file it names
+// but for case. It reports false when that takes more than a change of
+// case: the link is escaped, uses backslashes, or reaches the file through
+// a folder that only differs in case from one it passes.
+func caseOnly(from, root, written string, t links.Target, file string, page bool) (string, bool) {
+	if written == "" || strings.ContainsAny(written, "%\\<> \t") {
+		return "", false
+	}
+	target, ok := t.Resolve(from, root)
+	if !ok {
+		return "", false
+	}
+	// The form of the link: "x" may name x.md, x/index.md, ...
+	suffixes := []string{""}
+	if page {
+		suffixes = append(suffixes, ".md", ".yml", "/index.md", "/index.yml")
+	}
+	shaped := ""
+	for _, suf := range suffixes {
+		if cand := target + suf; len(cand) == len(file) && strings.EqualFold(cand, file) {
+			shaped = file[:len(target)]
+			break
+		}
+	}
+	if shaped == "" {
+		return "", false
+	}
+	want := strings.Split(shaped, "/")
+	// Walk the written segments as Resolve does, remembering which one
+	// gives each folder of the result; the folders the walk starts from
+	// are the linking file's own and must match as they are.
+	type part struct {
+		seg int // index into segs, -1 for a folder of the start
+		dir string
+	}
+	var stack []part
+	base := path.Dir(from)
+	if t.Kind == links.DocsetRoot {
+		base = root
+	}
+	if base != "." {
+		for _, d := range strings.Split(base, "/") {
+			stack = append(stack, part{-1, d})
+		}
+	}
+	segs := strings.Split(written, "/")
+	if t.Kind == links.DocsetRoot {
+		segs = segs[1:] // "~"
+	}
+	for i, s := range segs {
+		switch s {
+		case "", ".":
+		case "..":
+			if len(stack) == 0 {
+				return "", false
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			stack = append(stack, part{i, s})
+		}
+	}
+	if len(stack) != len(want) {
+		return "", false
+	}
+	for k, p := range stack {
+		switch {
+		case p.seg < 0 && p.dir != want[k]:
+			return "", false
+		case p.seg >= 0:
+			segs[p.seg] = want[k]
+		}
+	}
+	if t.Kind == links.DocsetRoot {
+		segs = append([]string{"~"}, segs...)
+	}
+	fixed := strings.Join(segs, "/")
+	return fixed, fixed != written && strings.EqualFold(fixed, written)
 }
 
 func brokenRule(r links.Ref) string {

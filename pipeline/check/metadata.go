@@ -11,6 +11,7 @@ import (
 	"github.com/helpsite/helpsite/pipeline/article"
 	"github.com/helpsite/helpsite/pipeline/config"
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/internal/levenshtein"
 )
 
 // Enumerations of RULES.md "Schemas".
@@ -147,11 +148,25 @@ func keys(c *Context, s *config.Schema) {
 		}
 		if k, ok := findFold(s.Known, f.Key); ok {
 			d := c.report("meta-key-case", f.KeyStart, f.KeyEnd, "key %q is written %q", k, f.Key)
-			fix(d, "write the key as "+k, diag.Edit{Start: f.KeyStart, End: f.KeyEnd, New: k})
+			if keyTaken(a, f, k) {
+				// Front-matter keys are case-sensitive: renaming would
+				// give the key twice.
+				fix(d, "write the key as "+k+" (it is given too: keep one)")
+				continue
+			}
+			c.safeFix(d, "write the key as "+k, f.KeyStart, f.Key, k)
 			continue
 		}
 		c.report("meta-key-unknown", f.KeyStart, f.KeyEnd, "unknown key %q%s", f.Key, suggest(f.Key, s.Known))
 	}
+}
+
+// keyTaken reports whether another key of the article, other than f, is
+// written exactly k.
+func keyTaken(a *article.Article, f article.Field, k string) bool {
+	return slices.ContainsFunc(slices.Concat(a.Fields, a.Duplicates), func(g article.Field) bool {
+		return g.Key == k && g.KeyStart != f.KeyStart && g.From == nil
+	})
 }
 
 // presence reports required and recommended keys that are missing or empty
@@ -228,7 +243,7 @@ func msDateRules(c *Context, f *article.Field) {
 			want := fmt.Sprintf("%02d/%02d/%04d", m, d, y)
 			dg := c.reportValue("meta-date-format", f, it, "ms.date %q is not zero-padded MM/DD/YYYY; write %s", v, want)
 			if f.From == nil {
-				fix(dg, "write "+want, diag.Edit{Start: it.Start, End: it.End, New: want})
+				c.safeFix(dg, "write "+want, valueAt(c, it, v), v, want)
 			}
 		}
 	} else if g := isoDate.FindStringSubmatch(v); g != nil {
@@ -253,6 +268,19 @@ func msDateRules(c *Context, f *article.Field) {
 		c.reportValue("meta-date-stale", f, it, "ms.date %s is %d days old (more than %d): review the article and update the date",
 			v, int(today.Sub(date).Hours()/24), c.Config.StaleDays)
 	}
+}
+
+// valueAt returns where the text v stands inside the item's range (which
+// may include quotes and white space), or -1.
+func valueAt(c *Context, it article.Item, v string) int {
+	if it.Start < 0 || it.End > len(c.Text.Bytes) || it.Start > it.End {
+		return -1
+	}
+	i := strings.Index(string(c.Text.Bytes[it.Start:it.End]), v)
+	if i < 0 {
+		return -1
+	}
+	return it.Start + i
 }
 
 // item returns a field's scalar value as an item.
@@ -296,7 +324,7 @@ func suggest(s string, known []string) string {
 	best, bestD := "", 3
 	ls := strings.ToLower(s)
 	for _, k := range known {
-		if d := distance(ls, strings.ToLower(k)); d < bestD {
+		if d := levenshtein.Distance(ls, strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -304,26 +332,4 @@ func suggest(s string, known []string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// distance is the Levenshtein distance of two short strings.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

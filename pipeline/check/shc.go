@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/helpsite/helpsite/pipeline/article"
+	"github.com/helpsite/helpsite/pipeline/internal/levenshtein"
 	"github.com/helpsite/helpsite/pipeline/markdown"
 )
 
@@ -231,7 +232,7 @@ func sectionName(text string) (string, bool) {
 		return r
 	}, text)), " "))
 	for _, name := range []string{"Recommended Steps", "Recommended Documents"} {
-		if distance(t, strings.ToLower(name)) <= 2 {
+		if levenshtein.Distance(t, strings.ToLower(name)) <= 2 {
 			return name, true
 		}
 	}

@@ -59,7 +59,7 @@ func tocLink(c *Context, l toc.Link) {
 	if len(found.fold) > 0 {
 		want := relativeTo(c.File, found.fold[0])
 		d := c.report("toc-link-broken", l.Start, l.End, "toc href \"%s\" does not exist (exists with different case: %s)", l.Href, want)
-		fix(d, "write "+want, diag.Edit{Start: l.Start, End: l.Start + len(pathPart(l.Href)), New: want})
+		c.caseFix(d, l.Href, l.Start, t, found, true)
 		return
 	}
 	c.report("toc-link-broken", l.Start, l.End, "toc href \"%s\" does not exist", l.Href)

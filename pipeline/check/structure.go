@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/helpsite/helpsite/pipeline/article"
-	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/markdown"
 )
 
@@ -32,7 +31,7 @@ func structure(c *Context) {
 			case containsFold(alertKeywords, kw):
 				if up := strings.ToUpper(kw); kw != up {
 					d := c.report("alert-case", start, end+1, "alert keyword [!%s] is not upper case; write [!%s]", kw, up)
-					fix(d, "write [!"+up+"]", diag.Edit{Start: start + 2, End: end, New: up})
+					c.safeFix(d, "write [!"+up+"]", start+2, kw, up)
 				}
 			case isDocFXBlock(kw):
 			default:

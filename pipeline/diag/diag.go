@@ -77,17 +77,24 @@ type Location struct {
 	Message string
 }
 
-// Edit replaces the bytes [Start, End) of the decoded text with New.
+// Edit replaces the bytes [Start, End) of the decoded text (the offsets of
+// Pos) with New. The byte order marks the decoding removed lie before
+// offset 0, three bytes each: an edit with a negative Start reaches into
+// them (Start -3, End 0 removes the last one).
 type Edit struct {
 	Start, End int
 	New        string
 }
 
-// Fix is a suggested change. Safe fixes carry Edits; a fix with only a
-// Description is advice for the editor.
+// Fix is a suggested change: a Description for the editor and, where the
+// rule can tell, the Edits that make it.
 type Fix struct {
 	Description string
 	Edits       []Edit
+	// Safe marks edits that "lint --fix" applies without asking: they
+	// change letter case, zero-padding or byte order marks only, never
+	// what the text means or where a link goes.
+	Safe bool
 }
 
 // Diagnostic is one finding.

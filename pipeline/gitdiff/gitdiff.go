@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path"
+	"strconv"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -156,4 +157,121 @@ func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// Lines are the lines of the new version of each file that a change added
+// or modified (line numbers as the working tree has them).
+type Lines struct {
+	ranges map[string][][2]int // file -> inclusive line ranges
+	whole  map[string]bool     // files that count as changed throughout
+}
+
+// Lines asks git which lines the change added or modified ("git diff
+// -U0"). A file with no lines in the diff that the change added (or git
+// does not track), or that changed without a text diff (binary, mode),
+// counts whole; a file renamed without an edit has no changed line. Call it
+// after Untracked.
+func (c *Changes) Lines(ctx context.Context) (*Lines, error) {
+	out, err := git(ctx, c.dir, "diff", "-U0", "-M", "--no-color", "--no-ext-diff", "--relative",
+		"--src-prefix=a/", "--dst-prefix=b/", c.Rev, "--", ".")
+	if err != nil {
+		return nil, fmt.Errorf("changed-since: %w", err)
+	}
+	l, err := parseHunks(out)
+	if err != nil {
+		return nil, fmt.Errorf("changed-since: %w", err)
+	}
+	for _, ch := range c.List {
+		if ch.Path == "" || ch.Status == 'R' {
+			continue
+		}
+		if _, ok := l.ranges[ch.Path]; !ok {
+			l.whole[ch.Path] = true
+		}
+	}
+	return l, nil
+}
+
+// Changed reports whether any of the lines from..to (inclusive) of file is
+// one the change added or modified.
+func (l *Lines) Changed(file string, from, to int) bool {
+	if l.whole[file] {
+		return true
+	}
+	for _, r := range l.ranges[file] {
+		if from <= r[1] && to >= r[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// parseHunks reads the "+++ b/path" and "@@ -a,b +c,d @@" lines of a
+// unified diff with no context, skipping the lines of each hunk (an added
+// line may itself start with "+++ ").
+func parseHunks(b []byte) (*Lines, error) {
+	l := &Lines{ranges: map[string][][2]int{}, whole: map[string]bool{}}
+	file := ""
+	pending := 0 // lines of the current hunk still to skip
+	for line := range bytes.Lines(b) {
+		s := strings.TrimRight(string(line), "\n")
+		switch {
+		case pending > 0 && (strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-")):
+			pending--
+		case strings.HasPrefix(s, "+++ "):
+			name := strings.TrimPrefix(s, "+++ ")
+			if strings.HasPrefix(name, `"`) {
+				u, err := strconv.Unquote(name)
+				if err != nil {
+					return nil, fmt.Errorf("diff header %q: %w", s, err)
+				}
+				name = u
+			}
+			file = ""
+			if p, ok := strings.CutPrefix(name, "b/"); ok {
+				file = p
+				if _, seen := l.ranges[file]; !seen {
+					l.ranges[file] = nil
+				}
+			}
+		case strings.HasPrefix(s, "@@ ") && file != "":
+			f := strings.Fields(s)
+			if len(f) < 3 {
+				return nil, fmt.Errorf("hunk header %q", s)
+			}
+			_, old, err := hunkRange(f[1], "-")
+			if err != nil {
+				return nil, fmt.Errorf("hunk header %q: %w", s, err)
+			}
+			start, n, err := hunkRange(f[2], "+")
+			if err != nil {
+				return nil, fmt.Errorf("hunk header %q: %w", s, err)
+			}
+			if n > 0 {
+				l.ranges[file] = append(l.ranges[file], [2]int{start, start + n - 1})
+			}
+			pending = old + n
+		}
+	}
+	return l, nil
+}
+
+// hunkRange reads "-a,b" or "+c,d" of a hunk header: the first line and
+// the number of lines (1 when left out).
+func hunkRange(f, sign string) (start, n int, err error) {
+	r, ok := strings.CutPrefix(f, sign)
+	if !ok {
+		return 0, 0, fmt.Errorf("%q does not start with %s", f, sign)
+	}
+	startS, countS, hasCount := strings.Cut(r, ",")
+	if start, err = strconv.Atoi(startS); err != nil {
+		return 0, 0, err
+	}
+	n = 1
+	if hasCount {
+		if n, err = strconv.Atoi(countS); err != nil {
+			return 0, 0, err
+		}
+	}
+	return start, n, nil
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -160,16 +161,24 @@ func (r *Renderer) Render(a *article.Article) (*Page, error) {
 	}
 	st := &state{ids: markdown.NewIDs(), tabs: tabIDs{seen: map[string]bool{}, next: map[string]int{}}}
 	d := r.prepare(st, a, []string{a.Path})
-	var b bytes.Buffer
+	b := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(b)
+	b.Reset()
 	b.Grow(len(d.src) * 2)
-	if err := r.md.Renderer().Render(&b, d.src, d.root); err != nil {
+	if err := r.md.Renderer().Render(b, d.src, d.root); err != nil {
 		return nil, fmt.Errorf("render: %s: %w", a.Path, err)
 	}
 	if a.Format == article.SHC && a.JSON != nil {
-		renderScoping(&b, a)
+		renderScoping(b, a)
 	}
+	// The sanitizer writes a new slice: b goes back to the pool.
 	return &Page{Body: r.sanitize(b.Bytes()), Headings: st.headings, Findings: st.findings}, nil
 }
+
+// bufPool holds the buffers pages are rendered into before sanitizing,
+// one per page otherwise: about twice the article's size, a large part of
+// what a build allocates.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // prepare parses one file of the page and hands out heading ids in the
 // order links.Anchors does: the file's headings and includes by position,

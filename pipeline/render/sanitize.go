@@ -62,7 +62,19 @@ func newPolicy(videoHosts []string) *bluemonday.Policy {
 // sanitize runs the policy and drops what is left of frames whose source
 // was not allowed.
 func (r *Renderer) sanitize(b []byte) []byte {
-	out := r.policy.SanitizeBytes(b)
+	var out []byte
+	if len(bytes.TrimSpace(b)) == 0 {
+		out = bytes.Clone(b) // as SanitizeBytes, which returns b itself (a pooled buffer)
+	} else {
+		// SanitizeBytes, into a buffer sized once: the output is about
+		// as long as the input, and growing by doubling from nothing
+		// allocated twice that for every page.
+		buf := bytes.NewBuffer(make([]byte, 0, len(b)+len(b)/8))
+		if err := r.policy.SanitizeReaderToWriter(bytes.NewReader(b), buf); err != nil {
+			buf.Reset() // SanitizeBytes gives nothing on an error
+		}
+		out = buf.Bytes()
+	}
 	if bytes.Contains(out, []byte("<iframe")) {
 		out = dropBareIframes(out)
 	}

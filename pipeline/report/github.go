@@ -24,7 +24,7 @@ func GitHub(w io.Writer, l diag.List, opt Options) error {
 			cmd = "notice"
 		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			cmd, escapeProperty(opt.display(d.File)), d.Pos.Line, max(d.Pos.Column, 1),
+			cmd, escapeProperty(opt.Display(d.File)), d.Pos.Line, max(d.Pos.Column, 1),
 			max(d.End.Line, d.Pos.Line), max(d.End.Column, 1), escapeProperty(d.Rule), escapeData(d.Message))
 	}
 	return bw.Flush()
@@ -63,7 +63,7 @@ func Summary(w io.Writer, l diag.List, opt Options) error {
 	for _, d := range l {
 		if d.File != file {
 			file = d.File
-			fmt.Fprintf(bw, "\n### `%s`\n\n| line | severity | rule | message |\n|---:|---|---|---|\n", opt.display(file))
+			fmt.Fprintf(bw, "\n### `%s`\n\n| line | severity | rule | message |\n|---:|---|---|---|\n", opt.Display(file))
 		}
 		fmt.Fprintf(bw, "| %d:%d | %s | `%s` | %s |\n", d.Pos.Line, max(d.Pos.Column, 1), d.Severity, d.Rule, escapeCell(d.Message))
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/rule"
 )
 
 // Options says how paths are shown.
@@ -55,8 +56,8 @@ func sorted(l diag.List) diag.List {
 	return c
 }
 
-// display returns the path shown for a file relative to the root.
-func (o Options) display(file string) string {
+// Display returns the path shown for a file relative to the root.
+func (o Options) Display(file string) string {
 	root := strings.TrimSuffix(o.Root, "/")
 	if root == "" || root == "." {
 		return file
@@ -68,7 +69,7 @@ func (o Options) display(file string) string {
 func Text(w io.Writer, l diag.List, opt Options) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range sorted(l) {
-		d.File = opt.display(d.File)
+		d.File = opt.Display(d.File)
 		fmt.Fprintln(bw, d.String())
 	}
 	return bw.Flush()
@@ -86,6 +87,7 @@ type jsonFinding struct {
 	Message   string        `json:"message"`
 	Fix       string        `json:"fix,omitempty"`
 	Related   []jsonPlace   `json:"related,omitempty"`
+	Help      string        `json:"help,omitempty"` // the rule's section of docs/rules.md
 }
 
 type jsonPlace struct {
@@ -110,6 +112,9 @@ func JSON(w io.Writer, l diag.List, _ Options) error {
 		}
 		if d.Fix != nil {
 			f.Fix = d.Fix.Description
+		}
+		if r := rule.Lookup(d.Rule); r != nil {
+			f.Help = r.HelpURI()
 		}
 		for _, r := range d.Related {
 			f.Related = append(f.Related, jsonPlace{File: r.File, Line: r.Pos.Line, Column: r.Pos.Column, Message: r.Message})

@@ -114,19 +114,23 @@ func SARIF(w io.Writer, l diag.List, opt Options) error {
 	for i, r := range rules {
 		index[r.ID] = i
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
-			ID:                   r.ID,
-			Name:                 ruleName(r.ID),
-			ShortDescription:     sarifText{r.Summary},
-			FullDescription:      sarifText{r.Summary + " (one finding per " + r.Per + ")."},
-			HelpURI:              r.HelpURI(),
-			Help:                 sarifHelp{Text: r.Summary + ". See " + r.HelpURI(), Markdown: "**" + r.ID + "**: " + r.Summary + ". [Rule reference](" + r.HelpURI() + ")"},
+			ID:               r.ID,
+			Name:             ruleName(r.ID),
+			ShortDescription: sarifText{r.Summary},
+			FullDescription:  sarifText{r.Summary + " (one finding per " + r.Per + ")."},
+			HelpURI:          r.HelpURI(),
+			Help: sarifHelp{
+				Text: r.Summary + ".\n\nWhy: " + r.Why + "\n\nHow to fix: " + r.Fix + "\n\nSee " + r.HelpURI(),
+				Markdown: strings.ReplaceAll("**"+r.ID+"**: "+r.Summary+".\n\n**Why:** "+r.Why+"\n\n**How to fix:** "+r.Fix, "<", "&lt;") +
+					"\n\n[Rule reference](" + r.HelpURI() + ")",
+			},
 			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
 			Properties:           sarifRuleProps{Tags: []string{"documentation", string(r.Group), r.Applies.String()}, Precision: "high"},
 		})
 	}
 	loc := func(file string, p, e diag.Pos) sarifPhysicalLocation {
 		art := sarifArtifactLoc{URI: file}
-		if d := opt.display(file); d != file && !strings.HasPrefix(d, "../") && !path.IsAbs(d) {
+		if d := opt.Display(file); d != file && !strings.HasPrefix(d, "../") && !path.IsAbs(d) {
 			art.URI = d // relative to the working directory, as code scanning expects
 		} else if opt.RootURI != "" {
 			art.URIBaseID = "SRCROOT"

@@ -13,8 +13,8 @@ func WriteMarkdown(w io.Writer) error {
 	b.WriteString("# Rule reference\n\n")
 	b.WriteString("Every rule helpsite checks. Findings name their rule id; `helpsite.yaml` can change a\n")
 	b.WriteString("rule's severity or turn it off, and `<!-- helpsite-disable RULE -->` comments silence it\n")
-	b.WriteString("in one article. This page is generated from `pipeline/rule/catalog.go`\n")
-	b.WriteString("(`go test ./pipeline/rule -update` rewrites it).\n\n")
+	b.WriteString("in one article. `helpsite explain RULE` prints a rule's section. This page is generated from\n")
+	b.WriteString("`pipeline/rule/catalog.go` and `pipeline/rule/explain.go` (`go test ./pipeline/rule -update` rewrites it).\n\n")
 	b.WriteString("Formats: `learn` = Microsoft Learn (YAML front matter, DocFX Markdown), `shc` = Azure\nself-help (`<properties>` block), `both`.\n")
 	group := Group("")
 	for _, r := range catalog {
@@ -27,9 +27,18 @@ func WriteMarkdown(w io.Writer) error {
 		if !r.Checked() {
 			b.WriteString("- Not checked yet\n")
 		}
+		if r.AutoFix != "" {
+			fmt.Fprintf(&b, "- `helpsite lint --fix` %s\n", prose(r.AutoFix))
+		}
 		b.WriteString("\n")
-		fmt.Fprintf(&b, "%s%s.\n", strings.ToUpper(r.Summary[:1]), r.Summary[1:])
+		fmt.Fprintf(&b, "%s.\n", prose(strings.ToUpper(r.Summary[:1])+r.Summary[1:]))
+		fmt.Fprintf(&b, "\n**Why:** %s\n\n**How to fix:** %s\n", prose(r.Why), prose(r.Fix))
+		fmt.Fprintf(&b, "\nExample:\n\n````text\n%s\n````\n\nFixed:\n\n````text\n%s\n````\n", r.Bad, r.Good)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// prose escapes text for Markdown outside code: "<properties>" would be
+// read as an HTML tag.
+func prose(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }

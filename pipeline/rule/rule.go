@@ -4,7 +4,12 @@
 package rule
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/internal/levenshtein"
 )
 
 // Format says which article format a rule applies to.
@@ -47,6 +52,7 @@ type Rule struct {
 	Applies  Format
 	Summary  string // what it checks
 	Per      string // what one finding stands for: "file", "link", ...
+	Explanation
 }
 
 // pending are the groups whose checks are not written yet; their rules are
@@ -56,8 +62,8 @@ var pending = map[Group]bool{}
 // Checked reports whether the linter checks the rule yet.
 func (r Rule) Checked() bool { return !pending[r.Group] }
 
-// HelpURI is where the rule is documented. The README lists every rule
-// under an anchor named after its id.
+// HelpURI is where the rule is documented: its section of docs/rules.md
+// on GitHub, anchored by its id.
 func (r Rule) HelpURI() string {
 	return "https://github.com/helpsite/helpsite/blob/main/docs/rules.md#" + r.ID
 }
@@ -65,6 +71,7 @@ func (r Rule) HelpURI() string {
 var byID = func() map[string]*Rule {
 	m := make(map[string]*Rule, len(catalog))
 	for i := range catalog {
+		catalog[i].Explanation = explanations[catalog[i].ID]
 		m[catalog[i].ID] = &catalog[i]
 	}
 	return m
@@ -80,4 +87,45 @@ func Lookup(id string) *Rule {
 		return &c
 	}
 	return nil
+}
+
+// Suggest returns the ids of the catalog closest to an unknown id: those
+// within a third of its length in edits, that contain it or that it
+// contains, or that have all its words, best first (at most five).
+func Suggest(id string) []string {
+	type cand struct {
+		id string
+		d  int
+	}
+	var cs []cand
+	for _, r := range catalog {
+		d := levenshtein.Distance(id, r.ID)
+		switch {
+		case strings.Contains(r.ID, id) || strings.Contains(id, r.ID):
+			d = min(d, 1)
+		case allWords(id, r.ID):
+			d = min(d, 2)
+		}
+		if d <= max(2, len(id)/3) {
+			cs = append(cs, cand{r.ID, d})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int { return cmp.Compare(a.d, b.d) })
+	var out []string
+	for _, c := range cs[:min(len(cs), 5)] {
+		out = append(out, c.id)
+	}
+	return out
+}
+
+// allWords reports whether every "-"-separated word of id is one of
+// ruleID's.
+func allWords(id, ruleID string) bool {
+	words := strings.Split(ruleID, "-")
+	for w := range strings.SplitSeq(id, "-") {
+		if !slices.Contains(words, w) {
+			return false
+		}
+	}
+	return true
 }

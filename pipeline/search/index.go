@@ -124,6 +124,21 @@ func Build(dir string, docs []Doc) (*Index, error) {
 	return Open(dir)
 }
 
+// Update indexes docs again (a preview server's edits): each replaces the
+// document with its id.
+func (ix *Index) Update(docs []Doc) error {
+	b := ix.NewBatch()
+	for i := range docs {
+		if err := b.Index(docs[i].ID, docs[i].fields()); err != nil {
+			return fmt.Errorf("search: index: %w", err)
+		}
+	}
+	if err := ix.Batch(b); err != nil {
+		return fmt.Errorf("search: index: %w", err)
+	}
+	return nil
+}
+
 // Open opens the index a build left at dir.
 func Open(dir string) (*Index, error) {
 	idx, err := bleve.Open(dir)

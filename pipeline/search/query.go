@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -39,12 +40,19 @@ func (d readerDict) has(field, term string) bool {
 
 // rewriter turns a parsed query string into the query the index runs.
 type rewriter struct {
-	text analysis.Analyzer
-	dict dictionary
+	text   analysis.Analyzer
+	dict   dictionary
+	prefix string // the word Options.Prefix makes a prefix too, or ""
 }
 
 // Parse parses a query string and rewrites it as the package doc says.
 func (ix *Index) Parse(q string) (query.Query, error) {
+	return ix.parse(q, false)
+}
+
+// parse is Parse, with the last word also a prefix when prefix is set
+// (Options.Prefix).
+func (ix *Index) parse(q string, prefix bool) (query.Query, error) {
 	r, err := ix.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -58,7 +66,26 @@ func (ix *Index) Parse(q string) (query.Query, error) {
 	if text == nil {
 		return nil, fmt.Errorf("search: no analyzer %q", TextAnalyzer)
 	}
-	return rewrite(q, rewriter{text: text, dict: readerDict{rd}})
+	rw := rewriter{text: text, dict: readerDict{rd}}
+	if prefix {
+		rw.prefix = prefixWord(q)
+	}
+	return rewrite(q, rw)
+}
+
+// prefixWord is the word of q that Options.Prefix makes a prefix too: the
+// text after its last space, when q does not end with white space and that
+// text is a bare word (see the package doc); "" when there is none.
+func prefixWord(q string) string {
+	if r, _ := utf8.DecodeLastRuneInString(q); q == "" || unicode.IsSpace(r) {
+		return ""
+	}
+	w := q[strings.LastIndexByte(q, ' ')+1:]
+	if strings.ContainsAny(w, `"\:^~*?`) || strings.ContainsFunc(w, unicode.IsSpace) ||
+		strings.ContainsAny(w[:1], "+-=<>/") {
+		return ""
+	}
+	return w
 }
 
 // rewrite parses q with bleve's query-string parser and rewrites what it
@@ -74,11 +101,20 @@ func rewrite(q string, rw rewriter) (query.Query, error) {
 	}
 	b, ok := parsed.(*query.BooleanQuery)
 	if !ok {
-		return rw.clause(parsed), nil
+		return nil, fmt.Errorf("search: query %q: unexpected %T", q, parsed)
 	}
-	must := rw.clauses(b.Must)
-	should := rw.clauses(b.Should)
-	mustNot := rw.clauses(b.MustNot)
+	must, err := rw.clauses(b.Must, false)
+	if err != nil {
+		return nil, fmt.Errorf("search: query %q: %w", q, err)
+	}
+	should, err := rw.clauses(b.Should, rw.prefix != "")
+	if err != nil {
+		return nil, fmt.Errorf("search: query %q: %w", q, err)
+	}
+	mustNot, err := rw.clauses(b.MustNot, false)
+	if err != nil {
+		return nil, fmt.Errorf("search: query %q: %w", q, err)
+	}
 	if len(must) == 0 && len(should) == 0 {
 		return query.NewMatchNoneQuery(), nil
 	}
@@ -91,12 +127,13 @@ func rewrite(q string, rw rewriter) (query.Query, error) {
 }
 
 // clauses rewrites each clause of a conjunction or disjunction; clauses
-// that come to nothing (a stop word) drop out.
-func (rw rewriter) clauses(q query.Query) []query.Query {
+// that come to nothing (a stop word) drop out. With prefix, the last clause
+// is the one Options.Prefix extends, if it is rw.prefix as a bare word.
+func (rw rewriter) clauses(q query.Query, prefix bool) ([]query.Query, error) {
 	var in []query.Query
 	switch q := q.(type) {
 	case nil:
-		return nil
+		return nil, nil
 	case *query.ConjunctionQuery:
 		in = q.Conjuncts
 	case *query.DisjunctionQuery:
@@ -105,12 +142,51 @@ func (rw rewriter) clauses(q query.Query) []query.Query {
 		in = []query.Query{q}
 	}
 	var out []query.Query
-	for _, c := range in {
-		if r := rw.clause(c); r != nil {
+	for i, c := range in {
+		r, err := rw.clause(c)
+		if err != nil {
+			return nil, err
+		}
+		if prefix && i == len(in)-1 && bareWord(c) == rw.prefix {
+			r = rw.withPrefix(r)
+		}
+		if r != nil {
 			out = append(out, r)
 		}
 	}
-	return out
+	return out, nil
+}
+
+// bareWord is the word of a bare-word clause (a word or a number with no
+// field, fuzziness or boost), or "".
+func bareWord(q query.Query) string {
+	if d, ok := q.(*query.DisjunctionQuery); ok && len(d.Disjuncts) == 2 && d.BoostVal == nil {
+		if _, ok := d.Disjuncts[1].(*query.NumericRangeQuery); ok {
+			q = d.Disjuncts[0]
+		}
+	}
+	if m, ok := q.(*query.MatchQuery); ok && m.FieldVal == "" && m.Fuzziness == 0 && m.BoostVal == nil {
+		return m.Match
+	}
+	return ""
+}
+
+// withPrefix is the clause r of the word rw.prefix, extended to the terms of
+// the text fields that start with the word lower-cased.
+func (rw rewriter) withPrefix(r query.Query) query.Query {
+	pre := strings.ToLower(rw.prefix)
+	var alts []query.Query
+	for _, f := range TextFields {
+		p := query.NewPrefixQuery(pre)
+		p.SetField(f.Name)
+		p.SetBoost(f.Boost)
+		alts = append(alts, p)
+	}
+	prefixes := query.NewDisjunctionQuery(alts)
+	if r == nil {
+		return prefixes
+	}
+	return query.NewDisjunctionQuery([]query.Query{r, prefixes})
 }
 
 // boostOf is a query's boost (1 when unset).
@@ -119,32 +195,38 @@ func boostOf(q query.BoostableQuery) float64 {
 }
 
 // clause rewrites one clause of the query string; nil when it matches
-// nothing by construction (stop words only).
-func (rw rewriter) clause(q query.Query) query.Query {
+// nothing by construction (stop words only). Regular expressions and
+// numeric or date ranges are not supported (the static client has no
+// numeric fields and no regexp engine over bleve's syntax).
+func (rw rewriter) clause(q query.Query) (query.Query, error) {
 	switch q := q.(type) {
+	case *query.RegexpQuery:
+		return nil, fmt.Errorf("regular expressions are not supported")
+	case *query.NumericRangeQuery, *query.DateRangeStringQuery, *query.DateRangeQuery:
+		return nil, fmt.Errorf("ranges are not supported")
 	case *query.DisjunctionQuery:
 		// A bare number is parsed as "match it or equal it numerically";
 		// articles have no numeric fields, so it is a word.
 		if len(q.Disjuncts) == 2 {
 			if m, ok := q.Disjuncts[0].(*query.MatchQuery); ok && m.FieldVal == "" {
 				if _, ok := q.Disjuncts[1].(*query.NumericRangeQuery); ok {
-					return rw.word(m.Match, boostOf(m), 0)
+					return rw.word(m.Match, boostOf(m), 0), nil
 				}
 			}
 		}
 		if m, ok := q.Disjuncts[0].(*query.MatchQuery); ok && len(q.Disjuncts) == 2 && m.FieldVal != "" {
 			// field:123: the match alone
-			return m
+			return m, nil
 		}
-		return q
+		return q, nil
 	case *query.MatchQuery:
 		if q.FieldVal != "" {
-			return q
+			return q, nil
 		}
-		return rw.word(q.Match, boostOf(q), q.Fuzziness)
+		return rw.word(q.Match, boostOf(q), q.Fuzziness), nil
 	case *query.MatchPhraseQuery:
 		if q.FieldVal != "" {
-			return q
+			return q, nil
 		}
 		var alts []query.Query
 		for _, f := range TextFields {
@@ -153,10 +235,10 @@ func (rw rewriter) clause(q query.Query) query.Query {
 			p.SetBoost(boostOf(q) * f.Boost)
 			alts = append(alts, p)
 		}
-		return query.NewDisjunctionQuery(alts)
+		return query.NewDisjunctionQuery(alts), nil
 	case *query.WildcardQuery:
 		if q.FieldVal != "" {
-			return q
+			return q, nil
 		}
 		pat := strings.ToLower(q.Wildcard)
 		var alts []query.Query
@@ -175,9 +257,9 @@ func (rw rewriter) clause(q query.Query) query.Query {
 			}
 			alts = append(alts, one)
 		}
-		return query.NewDisjunctionQuery(alts)
+		return query.NewDisjunctionQuery(alts), nil
 	}
-	return q
+	return q, nil
 }
 
 // word is a bare word: its terms over the text fields, plus an exact id

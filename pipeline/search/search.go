@@ -17,6 +17,9 @@ type Options struct {
 	From    int  // hits skipped, for paging
 	Facets  bool // count hits per value of each facet field
 	Snippet bool // highlighted fragments of the matching fields
+	// Prefix makes the last word of the query also a prefix, for search as
+	// you type (see the package doc).
+	Prefix bool
 	// Filters keep hits whose facet field has one of the values; they do
 	// not change scores.
 	Filters map[string][]string
@@ -46,7 +49,7 @@ type Result struct {
 
 // Search runs a query string over the index.
 func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, error) {
-	qq, err := ix.Parse(q)
+	qq, err := ix.parse(q, opt.Prefix)
 	if err != nil {
 		return nil, err
 	}

@@ -397,7 +397,7 @@ func (c *idCache) load(rel string) (map[string]bool, bool) {
 
 // resolves reports whether u (an absolute path URL, linked from the page
 // at from) works in the output: the path names a file, or a folder with
-// index.html; a fragment is an id (or <a name>) of the target. A redirect
+// index.html, or with .html added; a fragment is an id (or <a name>) of the target. A redirect
 // page is followed to where it sends the reader (with the fragment of its
 // own target, as a browser does); one that leaves the site is trusted.
 func (c *idCache) resolves(u *url.URL, from *url.URL) bool {
@@ -413,6 +413,12 @@ func (c *idCache) resolves(u *url.URL, from *url.URL) bool {
 		fi, err := os.Stat(full)
 		if err == nil && fi.IsDir() {
 			rel = path.Join(rel, "index.html")
+			_, err = os.Stat(filepath.Join(c.out, filepath.FromSlash(rel)))
+		}
+		if err != nil && !strings.HasSuffix(rel, "/index.html") {
+			// As GitHub Pages does: /a/b is served from a/b.html (a
+			// redirect page).
+			rel = strings.TrimSuffix(outFile(u.Path), "/") + ".html"
 			_, err = os.Stat(filepath.Join(c.out, filepath.FromSlash(rel)))
 		}
 		if err != nil {
@@ -498,7 +504,7 @@ func TestSiteRelativeFallback(t *testing.T) {
 					t.Errorf("a.md: no link %s; links: %v", w, got)
 				}
 			}
-			moved := read(t, filepath.Join(out, "docs/troubleshoot/old/index.html"))
+			moved := read(t, filepath.Join(out, "docs/troubleshoot/old.html"))
 			want := "/base/office/troubleshoot/moved"
 			if tt.origin != "" {
 				want = tt.origin + "/office/troubleshoot/moved"

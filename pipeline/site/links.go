@@ -81,8 +81,8 @@ func (b *builder) fileTarget(target string, t links.Target, page bool) (string, 
 		// A moved article: its redirect page.
 		if e := b.s.Redirects.From(target); e != nil {
 			if u, ok := pageURL(b.s.Docsets, e.Source); ok {
-				if _, ok := b.known[docfx.URLKey(u)]; ok {
-					return b.href(u) + suffix, true
+				if known, ok := b.known[docfx.URLKey(u)]; ok {
+					return b.href(known) + suffix, true
 				}
 			}
 		}

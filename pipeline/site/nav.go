@@ -22,6 +22,8 @@ type NavItem struct {
 	// listed, and URL is the entry's page or its first one below.
 	Group bool
 	Items []*NavItem
+
+	node *navNode // the entry it shows, for its closed HTML
 }
 
 // firstHref returns the href of the first entry with a page, depth first.
@@ -43,6 +45,9 @@ type navNode struct {
 	href  string // with the base path; "" for none
 	page  string // the site URL of the page it names, if any
 	items []*navNode
+	// closed is the entry's sidebar HTML when it is shown closed (not on
+	// the way to the page): the same on every page, so written once.
+	closed string
 }
 
 // navTree is a table of contents (or folder tree) resolved to URLs.
@@ -52,6 +57,16 @@ type navTree struct {
 }
 
 func (t *navTree) index() {
+	var pre func([]*navNode)
+	pre = func(ns []*navNode) {
+		for _, n := range ns {
+			var sb strings.Builder
+			writeNavItem(&sb, closedItem(n))
+			n.closed = sb.String()
+			pre(n.items)
+		}
+	}
+	pre(t.roots)
 	seen := map[string]bool{}
 	var walk func([]*navNode)
 	walk = func(ns []*navNode) {
@@ -314,17 +329,12 @@ func (nv *navigation) fill(pg *Page, p *pageInfo) {
 	conv = func(ns []*navNode) []*NavItem {
 		out := make([]*NavItem, 0, len(ns))
 		for _, n := range ns {
-			it := &NavItem{Name: n.name, URL: n.href, Current: len(trail) > 0 && n == trail[len(trail)-1], Open: open[n]}
-			switch {
-			case open[n]:
-				it.Items = conv(n.items)
-			case len(n.items) > 0:
-				it.Group = true
-				if it.URL == "" {
-					it.URL = firstHref(n.items)
-				}
+			if !open[n] {
+				out = append(out, closedItem(n))
+				continue
 			}
-			out = append(out, it)
+			out = append(out, &NavItem{Name: n.name, URL: n.href, Current: len(trail) > 0 && n == trail[len(trail)-1], Open: true,
+				Items: conv(n.items), node: n})
 		}
 		return out
 	}
@@ -352,12 +362,44 @@ func (nv *navigation) fill(pg *Page, p *pageInfo) {
 	}
 }
 
+// closedItem is the sidebar entry of n when it is not on the way to the
+// page shown: a closed group links to its first page.
+func closedItem(n *navNode) *NavItem {
+	it := &NavItem{Name: n.name, URL: n.href, node: n}
+	if len(n.items) > 0 {
+		it.Group = true
+		if it.URL == "" {
+			it.URL = firstHref(n.items)
+		}
+	}
+	return it
+}
+
 // navHTML writes the navigation as nested lists: <details> for an entry
 // shown open with its entries, a link (class nav-group for a closed
-// group), or a <span> for an entry without a page.
+// group), or a <span> for an entry without a page. A closed entry is the
+// same on every page and comes written from its node (navTree.index).
 func navHTML(items []*NavItem) template.HTML {
 	var sb strings.Builder
-	var w func([]*NavItem)
+	sb.Grow(8 << 10) // a sidebar is a few KB: grow once, not by doubling
+	writeNavList(&sb, items)
+	return template.HTML(sb.String())
+}
+
+func writeNavList(sb *strings.Builder, items []*NavItem) {
+	sb.WriteString("<ul>")
+	for _, n := range items {
+		if n.node != nil && n.node.closed != "" && !n.Open && !n.Current {
+			sb.WriteString(n.node.closed)
+			continue
+		}
+		writeNavItem(sb, n)
+	}
+	sb.WriteString("\n</ul>")
+}
+
+// writeNavItem writes one entry, "\n<li>...</li>".
+func writeNavItem(sb *strings.Builder, n *NavItem) {
 	link := func(n *NavItem) {
 		sb.WriteString(`<a href="`)
 		sb.WriteString(html.EscapeString(n.URL))
@@ -372,36 +414,28 @@ func navHTML(items []*NavItem) template.HTML {
 		sb.WriteString(html.EscapeString(n.Name))
 		sb.WriteString(`</a>`)
 	}
-	w = func(ns []*NavItem) {
-		sb.WriteString("<ul>")
-		for _, n := range ns {
-			sb.WriteString("\n<li>")
-			switch {
-			case len(n.Items) > 0:
-				sb.WriteString("<details")
-				if n.Open || n.Current {
-					sb.WriteString(" open")
-				}
-				sb.WriteString("><summary>")
-				if n.URL != "" {
-					link(n)
-				} else {
-					sb.WriteString(html.EscapeString(n.Name))
-				}
-				sb.WriteString("</summary>")
-				w(n.Items)
-				sb.WriteString("</details>")
-			case n.URL != "":
-				link(n)
-			default:
-				sb.WriteString("<span>")
-				sb.WriteString(html.EscapeString(n.Name))
-				sb.WriteString("</span>")
-			}
-			sb.WriteString("</li>")
+	sb.WriteString("\n<li>")
+	switch {
+	case len(n.Items) > 0:
+		sb.WriteString("<details")
+		if n.Open || n.Current {
+			sb.WriteString(" open")
 		}
-		sb.WriteString("\n</ul>")
+		sb.WriteString("><summary>")
+		if n.URL != "" {
+			link(n)
+		} else {
+			sb.WriteString(html.EscapeString(n.Name))
+		}
+		sb.WriteString("</summary>")
+		writeNavList(sb, n.Items)
+		sb.WriteString("</details>")
+	case n.URL != "":
+		link(n)
+	default:
+		sb.WriteString("<span>")
+		sb.WriteString(html.EscapeString(n.Name))
+		sb.WriteString("</span>")
 	}
-	w(items)
-	return template.HTML(sb.String())
+	sb.WriteString("</li>")
 }

@@ -35,3 +35,32 @@ func linkFrom(fsys fs.FS, p, dst string) bool {
 func processAlive(pid int) bool {
 	return unix.Kill(pid, 0) != unix.ESRCH
 }
+
+// writeFile creates (or truncates) the file p and writes data, as
+// os.WriteFile does but with the bare system calls: an os.File also asks
+// the poller to watch the file and sets its blocking mode (an epoll_ctl
+// and two fcntl per file, thousands in a build) for a file written once.
+func writeFile(p string, data []byte) error {
+	fd, err := unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+	for err == unix.EINTR {
+		fd, err = unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+	}
+	if err != nil {
+		return &os.PathError{Op: "open", Path: p, Err: err}
+	}
+	for len(data) > 0 {
+		n, err := unix.Write(fd, data)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			unix.Close(fd)
+			return &os.PathError{Op: "write", Path: p, Err: err}
+		}
+		data = data[n:]
+	}
+	if err := unix.Close(fd); err != nil {
+		return &os.PathError{Op: "close", Path: p, Err: err}
+	}
+	return nil
+}

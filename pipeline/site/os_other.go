@@ -2,7 +2,10 @@
 
 package site
 
-import "io/fs"
+import (
+	"io/fs"
+	"os"
+)
 
 // linkFrom hard-links only on Linux; elsewhere files are copied.
 func linkFrom(fs.FS, string, string) bool { return false }
@@ -10,3 +13,5 @@ func linkFrom(fs.FS, string, string) bool { return false }
 // processAlive cannot tell elsewhere: every process counts as alive, so
 // no build folder is removed.
 func processAlive(int) bool { return true }
+
+func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }

@@ -9,7 +9,8 @@ import (
 
 // redirectPage is a page that sends readers of a moved article on.
 type redirectPage struct {
-	url    string // where the moved article was
+	url    string // where the moved article was: "/a/b", no trailing slash
+	file   string // the file written for it: "a/b.html"
 	target string // where it went (href, base path included, or absolute)
 	source string // the entry's source_path
 }
@@ -29,8 +30,20 @@ func (b *builder) planRedirects() {
 			b.redirectsSkipped++
 			continue
 		}
+		// A redirect page is a file, a/b.html, which static hosts (GitHub
+		// Pages among them) serve at /a/b, the URL the moved article had
+		// on Learn: a folder with index.html would cost a second inode
+		// per entry, and creating inodes is what the build waits on most.
+		// The root, or a URL whose .html file another takes, keeps the
+		// folder layout.
+		file := outPath(u)
+		if trimmed := strings.TrimSuffix(u, "/"); trimmed != "" {
+			if _, taken := b.known[docfx.URLKey(trimmed+".html")]; !taken {
+				u, file = trimmed, strings.TrimPrefix(trimmed, "/")+".html"
+			}
+		}
 		b.known[docfx.URLKey(u)] = u
-		b.redirects = append(b.redirects, redirectPage{url: u, source: e.Source, target: strings.TrimSpace(e.URL)})
+		b.redirects = append(b.redirects, redirectPage{url: u, file: file, source: e.Source, target: strings.TrimSpace(e.URL)})
 	}
 	// Targets are resolved once every redirect URL is known: a chain of
 	// redirects works page by page.
@@ -69,7 +82,7 @@ func (b *builder) writeRedirects() (written, skipped int, err error) {
 			abs = b.absBase + strings.TrimPrefix(target, b.basePath)
 		}
 		pg := &Page{Kind: "redirect", Title: "This article has moved", Target: target, TargetAbs: abs, NoIndex: true}
-		return b.writeHTML(r.url, "redirect.html", pg)
+		return b.writeHTMLFile(r.url, r.file, "redirect.html", pg)
 	})
 	if err != nil {
 		return 0, b.redirectsSkipped, err

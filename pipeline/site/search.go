@@ -156,15 +156,7 @@ func (b *builder) writeSearch(docs []search.Doc) (*search.Index, error) {
 
 // exportTo writes the static index of docs (sorted) exported from ix.
 func exportTo(b *builder, ix *search.Index, docs []search.Doc) error {
-	// TODO(lead): call ix.Export directly once pipeline/search/export.go lands.
-	type exporter interface {
-		Export([]search.Doc, func(string, []byte) error) error
-	}
-	e, ok := any(ix).(exporter)
-	if !ok {
-		return nil
-	}
-	if err := e.Export(docs, func(name string, data []byte) error {
+	if err := ix.Export(docs, func(name string, data []byte) error {
 		return b.out.write(SearchDataDir+name, data)
 	}); err != nil {
 		return fmt.Errorf("site: search data: %w", err)

@@ -27,6 +27,7 @@ import (
 	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/docfx"
 	"github.com/helpsite/helpsite/pipeline/render"
+	"github.com/helpsite/helpsite/pipeline/search"
 	"github.com/helpsite/helpsite/pipeline/source"
 )
 
@@ -48,11 +49,21 @@ type Options struct {
 	// error (a page that cannot be rendered, two files with one URL):
 	// Build returns the summary and ErrFindings.
 	Strict bool
+	// IndexDir is where the bleve index of the pages is kept for
+	// `helpsite search` and `serve` (the CLI uses the user cache folder);
+	// "" keeps it in memory for the build alone.
+	IndexDir string
+	// NoSearch leaves search out: no bleve index, no static index.
+	NoSearch bool
+
+	keepIndex bool // Live: keep the bleve index open in builder.index
 }
 
 // Summary tells what a build wrote.
 type Summary struct {
 	Pages, Listings, Redirects, Resources int
+	// Searchable counts the pages in the search index.
+	Searchable int
 	// RedirectsSkipped counts redirect entries whose URL a real page holds.
 	RedirectsSkipped int
 	Findings         diag.List
@@ -196,6 +207,8 @@ type builder struct {
 
 	mu       sync.Mutex
 	findings diag.List
+	docs     []search.Doc  // what search indexes, a doc per rendered article
+	index    *search.Index // the bleve index, kept open for Live
 }
 
 // plan returns a builder with every page, resource, listing and redirect
@@ -225,12 +238,19 @@ func plan(ctx context.Context, s *pipeline.Site, opt Options) (*builder, error) 
 
 // Build renders every article of s and writes the site to opt.Out.
 func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error) {
+	_, sum, err := build(ctx, s, opt)
+	return sum, err
+}
+
+// build is Build; it returns the builder too, with the search index open
+// when opt.keepIndex, for a preview server's updates (Live).
+func build(ctx context.Context, s *pipeline.Site, opt Options) (*builder, *Summary, error) {
 	if opt.Out == "" {
-		return nil, fmt.Errorf("site: no output folder")
+		return nil, nil, fmt.Errorf("site: no output folder")
 	}
 	b, err := plan(ctx, s, opt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sum := &Summary{}
 	stage := func(name string, start time.Time) {
@@ -238,12 +258,12 @@ func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error)
 	}
 	b.nav = newNavigation(b)
 	if err := b.loadTemplates(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	w, err := newWriter(opt.Out)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b.out = w
 	ok := false
@@ -253,35 +273,88 @@ func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error)
 		}
 	}()
 	if err := b.writeAssets(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+
+	// Resources are copied while pages render: copying is mostly making
+	// folders and links, which waits on the file system, not the CPU.
+	var copied int
+	var copyErr error
+	var copyTime time.Duration
+	copyDone := make(chan struct{})
+	go func() {
+		defer close(copyDone)
+		t := time.Now()
+		copied, copyErr = b.copyResources()
+		copyTime = time.Since(t)
+	}()
+	waitCopy := func() error {
+		<-copyDone
+		return copyErr
+	}
+	defer waitCopy() //nolint:errcheck // the error paths below return their own error
 
 	t := time.Now()
 	if err := b.writePages(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	stage("render", t)
 
+	// Search indexes while the rest is written: bleve is CPU work, the
+	// writes below mostly wait on the disk.
+	var searchErr error
+	var searchTime time.Duration
+	searchDone := make(chan struct{})
+	go func() {
+		defer close(searchDone)
+		if opt.NoSearch {
+			return
+		}
+		t := time.Now()
+		var ix *search.Index
+		if ix, searchErr = b.writeSearch(b.docs); searchErr == nil {
+			if opt.keepIndex {
+				b.index = ix
+			} else {
+				searchErr = ix.Close()
+			}
+		}
+		searchTime = time.Since(t)
+	}()
+	waitSearch := func() error {
+		<-searchDone
+		return searchErr
+	}
+	defer waitSearch() //nolint:errcheck // the error paths below return their own error
+
 	t = time.Now()
 	if err := b.writeListings(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if sum.Redirects, sum.RedirectsSkipped, err = b.writeRedirects(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := b.writeSpecial(); err != nil {
-		return nil, err
+	if err := errors.Join(b.writeSpecial(), b.writeSearchPage()); err != nil {
+		return nil, nil, err
 	}
 	stage("write", t)
 
-	t = time.Now()
-	if sum.Resources, err = b.copyResources(); err != nil {
-		return nil, err
+	if err := waitCopy(); err != nil {
+		return nil, nil, err
 	}
-	stage("copy", t)
+	sum.Resources = copied
+	sum.Stages = append(sum.Stages, Stage{"copy (during render)", copyTime})
+
+	if err := waitSearch(); err != nil {
+		return nil, nil, err
+	}
+	if !opt.NoSearch {
+		sum.Stages = append(sum.Stages, Stage{"search", searchTime})
+		sum.Searchable = len(b.docs)
+	}
 
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("site: %w", err)
+		return nil, nil, fmt.Errorf("site: %w", err)
 	}
 	sum.Pages = len(b.pages)
 	sum.Listings = len(b.listings)
@@ -291,13 +364,13 @@ func Build(ctx context.Context, s *pipeline.Site, opt Options) (*Summary, error)
 	b.findings.Sort()
 	sum.Findings = b.findings
 	if opt.Strict && sum.Findings.Count(diag.Error) > 0 {
-		return sum, ErrFindings // the deferred discard keeps the old output
+		return b, sum, ErrFindings // the deferred discard keeps the old output
 	}
 	if err := w.commit(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ok = true
-	return sum, nil
+	return b, sum, nil
 }
 
 // ErrFindings is returned by a Strict build whose own findings include an
@@ -495,11 +568,7 @@ func metadata(a *article.Article) (m Meta, title, desc string, date time.Time) {
 
 // writePages renders and writes the article pages in parallel.
 func (b *builder) writePages() error {
-	var hosts []string
-	if b.s.Config != nil {
-		hosts = b.s.Config.SiteVideoHosts
-	}
-	r := render.New(render.Options{Load: b.s.Article, Link: b.link, VideoHosts: hosts})
+	r := b.renderer()
 	var mu sync.Mutex
 	done := 0
 	return b.each(len(b.pages), func(i int) error {
@@ -514,6 +583,15 @@ func (b *builder) writePages() error {
 		}
 		return nil
 	})
+}
+
+// renderer renders the articles of the site, links rewritten to page URLs.
+func (b *builder) renderer() *render.Renderer {
+	var hosts []string
+	if b.s.Config != nil {
+		hosts = b.s.Config.SiteVideoHosts
+	}
+	return render.New(render.Options{Load: b.s.Article, Link: b.link, VideoHosts: hosts})
 }
 
 // each runs fn for 0..n-1 on a bounded number of goroutines and stops at
@@ -562,8 +640,15 @@ func (b *builder) writePage(r *render.Renderer, p *pageInfo) error {
 			b.finding(p.a.Path, "render-failed", "the article could not be rendered: %v", err)
 			rp = &render.Page{Body: []byte("<p>This article could not be rendered.</p>")}
 		}
+		var doc search.Doc
+		if !b.opt.NoSearch {
+			doc = b.searchDoc(p, rp)
+		}
 		b.mu.Lock()
 		b.findings = append(b.findings, rp.Findings...)
+		if !b.opt.NoSearch {
+			b.docs = append(b.docs, doc)
+		}
 		b.mu.Unlock()
 		for _, h := range rp.Headings {
 			if h.Level == 2 || h.Level == 3 {
@@ -611,6 +696,12 @@ func (b *builder) folderPages(y *pageInfo) []*pageInfo {
 
 // writeHTML executes a template for a page at a site URL.
 func (b *builder) writeHTML(u, name string, pg *Page) error {
+	return b.writeHTMLFile(u, outPath(u), name, pg)
+}
+
+// writeHTMLFile is writeHTML into a given file (a slash path relative to
+// the output), for pages not at outPath(u).
+func (b *builder) writeHTMLFile(u, file, name string, pg *Page) error {
 	pg.Site = b.info
 	pg.URL = b.href(u)
 	pg.AbsURL = b.abs(u)
@@ -621,7 +712,7 @@ func (b *builder) writeHTML(u, name string, pg *Page) error {
 	if err := b.tmpl.ExecuteTemplate(buf, name, pg); err != nil {
 		return fmt.Errorf("site: template %s for %s: %w", name, u, err)
 	}
-	return b.out.write(outPath(u), buf.Bytes())
+	return b.out.write(file, buf.Bytes())
 }
 
 // pagePool holds the buffers pages are executed into.

@@ -109,6 +109,9 @@ func resolves(out, u, base string) bool {
 	if err == nil && fi.IsDir() {
 		_, err = os.Stat(filepath.Join(full, "index.html"))
 	}
+	if err != nil && !strings.HasSuffix(p, "/") {
+		_, err = os.Stat(full + ".html") // GitHub Pages serves /a/b from a/b.html
+	}
 	return err == nil
 }
 
@@ -188,7 +191,7 @@ func TestBuildSample(t *testing.T) {
 		t.Errorf("summary %+v; want 6 pages, 1 redirect, 5 resources", sum)
 	}
 
-	red := read(t, filepath.Join(out, "azure/devops/troubleshoot/git-credential-manager-errors/index.html"))
+	red := read(t, filepath.Join(out, "azure/devops/troubleshoot/git-credential-manager-errors.html"))
 	for _, want := range []string{
 		`<meta http-equiv="refresh" content="0; url=/azure/devops/troubleshoot/git-authentication-fails/">`,
 		`<link rel="canonical" href="/azure/devops/troubleshoot/git-authentication-fails/">`,
@@ -333,7 +336,7 @@ func TestBaseURL(t *testing.T) {
 	if !strings.Contains(nf, `href="/repo/"`) || !strings.Contains(nf, `href="/repo/assets/site.`) {
 		t.Errorf("404.html links are not absolute with the base path:\n%s", nf)
 	}
-	red := read(t, filepath.Join(out, "azure/devops/troubleshoot/git-credential-manager-errors/index.html"))
+	red := read(t, filepath.Join(out, "azure/devops/troubleshoot/git-credential-manager-errors.html"))
 	if !strings.Contains(red, `url=/repo/azure/devops/troubleshoot/git-authentication-fails/"`) ||
 		!strings.Contains(red, `rel="canonical" href="https://org.github.io/repo/azure/devops/troubleshoot/git-authentication-fails/"`) {
 		t.Errorf("redirect page:\n%s", red)
@@ -508,7 +511,7 @@ func TestLinkContract(t *testing.T) {
 	}
 	works := []string{
 		"/base/docs/troubleshoot/word/other/#part", "/base/docs/troubleshoot/word/other/", "/base/docs/troubleshoot/word/",
-		"/base/docs/troubleshoot/media/a.png", "/base/docs/troubleshoot/old/",
+		"/base/docs/troubleshoot/media/a.png", "/base/docs/troubleshoot/old",
 	}
 	for _, w := range works {
 		if _, ok := got[w]; !ok {
@@ -541,7 +544,7 @@ func TestLinkContract(t *testing.T) {
 	if !strings.Contains(read(t, filepath.Join(out, "docs/troubleshoot/shadowed/index.html")), "OVERRIDDEN Shadowed") {
 		t.Error("a redirect replaced a real page")
 	}
-	if away := read(t, filepath.Join(out, "docs/troubleshoot/away/index.html")); !strings.Contains(away, `url=https://example.com/away"`) {
+	if away := read(t, filepath.Join(out, "docs/troubleshoot/away.html")); !strings.Contains(away, `url=https://example.com/away"`) {
 		t.Errorf("absolute redirect target:\n%s", away)
 	}
 	// The docset's base holds index.md: the listing of its articles moves

@@ -20,6 +20,9 @@ import (
 type writer struct {
 	out string // the output folder
 	tmp string // the folder being built
+	// inPlace writes into a served site (tmp = out, see Live): each file
+	// is written beside its place and renamed over it.
+	inPlace bool
 
 	dirs sync.Map // folder relative to tmp -> *dirOnce
 }
@@ -114,7 +117,28 @@ func (w *writer) write(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if w.inPlace {
+		return replaceFile(p, data)
+	}
+	if err := writeFile(p, data); err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	return nil
+}
+
+// replaceFile writes data beside p and renames it over p, so a reader
+// sees the old file or the new one, never half of one.
+func replaceFile(p string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	_, err = f.Write(data)
+	if err = errors.Join(err, f.Chmod(0o644), f.Close()); err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
 		return fmt.Errorf("site: %w", err)
 	}
 	return nil
