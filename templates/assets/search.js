@@ -1033,7 +1033,7 @@
 
   // Searcher nodes:
   //   {s: "term", field, term, boost, df, post, idf}   searcher.TermSearcher
-  //   {s: "or", kids, min}                              DisjunctionSliceSearcher
+  //   {s: "or", kids, min}                              DisjunctionSlice/HeapSearcher
   //   {s: "and", kids}                                  ConjunctionSearcher
   //   {s: "phrase", and, field, slots}                  PhraseSearcher
   //   {s: "bool", must, should, mustNot}                BooleanSearcher
@@ -1208,7 +1208,12 @@
         const df = post ? post.df : 0;
         return {s: "term", field: f, term: t, boost, df, post, idf: 1.0 + goLog(this.N / (df + 1))};
       };
-      const or = (kids, min) => ({s: "or", kids, min});
+      // newDisjunctionSliceSearcher orders its searchers by Count() as
+      // the conjunction does (sums follow that order); past
+      // DisjunctionHeapTakeover searchers, the heap searcher keeps them as
+      // given (and sums in the order its heap yields, which this does not
+      // follow: the last bit of such scores may differ).
+      const or = (kids, min) => ({s: "or", kids: kids.length > ix.meta.scoring.heapTakeover ? kids : this.byCount(kids), min});
       switch (node.q) {
         case "none":
           return {s: "none"};
@@ -1259,8 +1264,11 @@
     // (ordered_searchers_list.go; sort.Sort is an insertion sort, stable,
     // up to 12 searchers).
     and(kids) {
-      const sorted = kids.map((k, i) => [this.count(k), i, k]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
-      return {s: "and", kids: sorted};
+      return {s: "and", kids: this.byCount(kids)};
+    }
+
+    byCount(kids) {
+      return kids.map((k, i) => [this.count(k), i, k]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
     }
 
     count(n) {
@@ -1492,12 +1500,8 @@
       this.engine.setQueryNorm(root, 1.0 / Math.sqrt(this.engine.weight(root)));
       const r = this.engine.run(root);
 
-      // facets over every hit, then the filters (which never change scores)
-      for (const f of ix.meta.facets) {
-        const counts = new Map(), per = ix.docs.facets[f];
-        for (const d of r.docs) for (const v of per[d]) counts.set(v, (counts.get(v) || 0) + 1);
-        facets[f] = [...counts].sort((a, b) => b[1] - a[1] || compareTerms(a[0], b[0]));
-      }
+      // the filters (which never change scores), then the facets over the
+      // hits they keep, as bleve counts them
       let keep = null;
       for (const [field, values] of Object.entries(filters)) {
         const ok = new Uint8Array(ix.N);
@@ -1516,6 +1520,11 @@
       const hits = [];
       for (let j = 0; j < r.docs.length; j++) {
         if (!keep || keep[r.docs[j]]) hits.push({doc: r.docs[j], score: r.scores[j]});
+      }
+      for (const f of ix.meta.facets) {
+        const counts = new Map(), per = ix.docs.facets[f];
+        for (const h of hits) for (const v of per[h.doc]) counts.set(v, (counts.get(v) || 0) + 1);
+        facets[f] = [...counts].sort((a, b) => b[1] - a[1] || compareTerms(a[0], b[0]));
       }
       // sort by -_score, _id: document numbers follow ids
       hits.sort((a, b) => b.score - a.score || a.doc - b.doc);

@@ -4,7 +4,7 @@
 //
 //   node parity.mjs analyze < {"texts": [...]}
 //     -> [[[term, start, end, position], ...], ...]   (offsets in UTF-16 units)
-//   node parity.mjs search DATA_DIR < {"queries": [...], "repeat": 5, "limit": 100000}
+//   node parity.mjs search DATA_DIR < {"queries": [...], "repeat": 5, "limit": 100000, "prefix": false}
 //     -> {"results": [{"total", "hits": [[doc, score], ...], "error"?}],
 //         "coldBytes": [...], "warm": {"p50", "p95"}, "files": [[file, url], ...]}
 //
@@ -58,7 +58,7 @@ if (mode === "analyze") {
   for (const q of input.queries) {
     const counter = {bytes: scriptGz, files: []};
     const s = await S.open("data/", {fetch: fetchShim(counter)});
-    const r = await s.search(q, {limit});
+    const r = await s.search(q, {limit, prefix: !!input.prefix});
     await Promise.all(r.hits.slice(0, 5).map((h) => s.fragment(h.doc)));
     coldBytes.push(counter.bytes);
     const res = {total: r.total, hits: r.hits.map((h) => [h.doc, h.score])};
