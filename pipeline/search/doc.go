@@ -94,8 +94,10 @@
 //	                     letter (fuzzy queries keep the first one), and the
 //	                     VLQ bit set of the fields holding each (bit = field
 //	                     index); for fuzzy, prefix and wildcard expansion
-//	f-H-n.json           {file, url, title, description, text} of document
-//	                     n, for the hits shown
+//	f-H-i.json           [{file, url, title, description, text}, ...]:
+//	                     the fragments of documents i*k to i*k+k-1 (k =
+//	                     files.fragmentsPerFile in meta.json), for the
+//	                     hits shown
 //	files.json           [[file, url], ...] by document number (tooling)
 //
 // Postings shards close at about 6 KB of postings, a term never split.

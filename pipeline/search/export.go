@@ -311,12 +311,22 @@ type scoring struct {
 	HeapTakeover int    `json:"heapTakeover"`
 }
 
+// FragmentsPerFile is how many documents' fragments share a file. A file
+// per document would be the fewest bytes for a query (a result list loads
+// 5 to 10 of them), but each file is an inode the build creates and the
+// host stores: four, neighbours by path, cost a first query about 20 KB
+// more (gzipped) and save three files in four.
+const FragmentsPerFile = 4
+
 type metaFiles struct {
 	Docs      string `json:"docs"`
 	Postings  string `json:"postings"`
 	Positions string `json:"positions"`
 	Dict      string `json:"dict"`
 	Fragments string `json:"fragments"`
+	// FragmentsPerFile fragments share a file: document n is item n %
+	// FragmentsPerFile of file n / FragmentsPerFile.
+	FragmentsPerFile int `json:"fragmentsPerFile"`
 }
 
 // docsTable is the per-document table loaded on a first query.
@@ -521,9 +531,14 @@ func (ex *exportIndex) files() ([]file, error) {
 	// fragments and files.json
 	frag := &family{prefix: "f"}
 	var list [][2]string
-	for _, d := range ex.docs {
-		if err := frag.add(fragment{File: d.ID, URL: d.URL, Title: d.Title, Description: d.Description, Text: d.Body}); err != nil {
-			return nil, err
+	var group []fragment
+	for i, d := range ex.docs {
+		group = append(group, fragment{File: d.ID, URL: d.URL, Title: d.Title, Description: d.Description, Text: d.Body})
+		if len(group) == FragmentsPerFile || i == len(ex.docs)-1 {
+			if err := frag.add(group); err != nil {
+				return nil, err
+			}
+			group = nil
 		}
 		list = append(list, [2]string{d.ID, d.URL})
 	}
@@ -541,6 +556,8 @@ func (ex *exportIndex) files() ([]file, error) {
 		Positions: pos.pattern(),
 		Dict:      dict.pattern(),
 		Fragments: frag.pattern(),
+
+		FragmentsPerFile: FragmentsPerFile,
 	}
 	metaJSON, err := json.MarshalIndent(m, "", " ")
 	if err != nil {

@@ -134,8 +134,9 @@ func TestExportMatchesBleve(t *testing.T) {
 		if list[i] != [2]string{d.ID, d.URL} {
 			t.Errorf("files.json[%d] = %v, want %s %s", i, list[i], d.ID, d.URL)
 		}
-		var f fragment
-		unmarshal(t, files, strings.Replace(m.Files.Fragments, "{i}", fmt.Sprint(i), 1), &f)
+		var group []fragment
+		unmarshal(t, files, strings.Replace(m.Files.Fragments, "{i}", fmt.Sprint(i/m.Files.FragmentsPerFile), 1), &group)
+		f := group[i%m.Files.FragmentsPerFile]
 		if f.File != d.ID || f.Text != d.Body || f.Title != d.Title {
 			t.Errorf("fragment %d = %+v", i, f)
 		}

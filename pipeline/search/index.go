@@ -70,6 +70,12 @@ func SortDocs(docs []Doc) {
 	slices.SortFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
 }
 
+// batchSize is how many documents go to bleve at once: a batch is
+// analysed and held in memory whole before it becomes a segment. On the
+// shared corpus (1,738 articles) 300 took the build's peak memory from
+// about 550 to 380 MB for no measurable time; 100 saved no more.
+const batchSize = 300
+
 // Build indexes docs into a new bleve index at dir, replacing any index
 // there once the new one is complete. An empty dir builds it in memory.
 func Build(dir string, docs []Doc) (*Index, error) {
@@ -99,14 +105,16 @@ func Build(dir string, docs []Doc) (*Index, error) {
 		}
 		return nil, fmt.Errorf("search: index: %w", err)
 	}
-	b := idx.NewBatch()
-	for i := range docs {
-		if err := b.Index(docs[i].ID, docs[i].fields()); err != nil {
+	for start := 0; start < len(docs); start += batchSize {
+		b := idx.NewBatch()
+		for i := start; i < min(start+batchSize, len(docs)); i++ {
+			if err := b.Index(docs[i].ID, docs[i].fields()); err != nil {
+				return fail(err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
 			return fail(err)
 		}
-	}
-	if err := idx.Batch(b); err != nil {
-		return fail(err)
 	}
 	if tmp == "" {
 		return &Index{idx}, nil

@@ -129,13 +129,19 @@ func fragments(t *testing.T, data string) []map[string]string {
 	var meta struct {
 		Docs  int `json:"docs"`
 		Files struct {
-			Fragments string `json:"fragments"`
+			Fragments        string `json:"fragments"`
+			FragmentsPerFile int    `json:"fragmentsPerFile"`
 		} `json:"files"`
 	}
 	readJSON(t, filepath.Join(data, "meta.json"), &meta)
-	out := make([]map[string]string, meta.Docs)
-	for i := range out {
-		readJSON(t, filepath.Join(data, strings.Replace(meta.Files.Fragments, "{i}", fmt.Sprint(i), 1)), &out[i])
+	var out []map[string]string
+	for i := 0; len(out) < meta.Docs; i++ {
+		var group []map[string]string
+		readJSON(t, filepath.Join(data, strings.Replace(meta.Files.Fragments, "{i}", fmt.Sprint(i), 1)), &group)
+		if len(group) == 0 || len(group) > meta.Files.FragmentsPerFile {
+			t.Fatalf("fragment file %d holds %d fragments", i, len(group))
+		}
+		out = append(out, group...)
 	}
 	return out
 }

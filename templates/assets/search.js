@@ -1534,7 +1534,9 @@
 
     // fragment is what a hit shows: {file, url, title, description, text}.
     fragment(doc) {
-      return this.ix.file(this.ix.named(this.ix.meta.files.fragments, doc));
+      const per = this.ix.meta.files.fragmentsPerFile || 1;
+      return this.ix.file(this.ix.named(this.ix.meta.files.fragments, Math.floor(doc / per)))
+        .then((group) => group[doc % per]);
     }
 
     // snippet is an HTML excerpt of text around the words whose analysed
