@@ -531,6 +531,17 @@ func cacheFile(root, flag, configured string) string {
 	case configured != "":
 		return filepath.Join(root, configured)
 	}
+	p := treeCache(root, "links")
+	if p == "" || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
+		return ""
+	}
+	return p + ".json"
+}
+
+// treeCache is the path, in the user's cache folder, of what helpsite
+// keeps for the content tree at root: helpsite/NAME-HASH, HASH naming the
+// tree's absolute path; "" when there is no cache folder.
+func treeCache(root, name string) string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
@@ -540,9 +551,5 @@ func cacheFile(root, flag, configured string) string {
 		return ""
 	}
 	sum := sha256.Sum256([]byte(abs))
-	dir = filepath.Join(dir, "helpsite")
-	if os.MkdirAll(dir, 0o755) != nil {
-		return ""
-	}
-	return filepath.Join(dir, "links-"+hex.EncodeToString(sum[:6])+".json")
+	return filepath.Join(dir, "helpsite", name+"-"+hex.EncodeToString(sum[:6]))
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -157,14 +155,5 @@ func indexDir(src, flag string) string {
 	if flag != "" {
 		return flag
 	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	abs, err := filepath.Abs(src)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "helpsite", "index-"+hex.EncodeToString(sum[:6]))
+	return treeCache(src, "index")
 }
