@@ -303,23 +303,21 @@ func build(ctx context.Context, s *pipeline.Site, opt Options) (*builder, *Summa
 	// Search indexes while the rest is written: bleve is CPU work, the
 	// writes below mostly wait on the disk.
 	var searchErr error
-	var searchTime time.Duration
+	var searchTimes [2]time.Duration // bleve's indexing, the export
 	searchDone := make(chan struct{})
 	go func() {
 		defer close(searchDone)
 		if opt.NoSearch {
 			return
 		}
-		t := time.Now()
 		var ix *search.Index
-		if ix, searchErr = b.writeSearch(b.docs); searchErr == nil {
+		if ix, searchTimes, searchErr = b.writeSearch(b.docs); searchErr == nil {
 			if opt.keepIndex {
 				b.index = ix
 			} else {
 				searchErr = ix.Close()
 			}
 		}
-		searchTime = time.Since(t)
 	}()
 	waitSearch := func() error {
 		<-searchDone
@@ -349,7 +347,7 @@ func build(ctx context.Context, s *pipeline.Site, opt Options) (*builder, *Summa
 		return nil, nil, err
 	}
 	if !opt.NoSearch {
-		sum.Stages = append(sum.Stages, Stage{"search", searchTime})
+		sum.Stages = append(sum.Stages, Stage{"bleve index", searchTimes[0]}, Stage{"search export", searchTimes[1]})
 		sum.Searchable = len(b.docs)
 	}
 
