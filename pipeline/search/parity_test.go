@@ -311,9 +311,10 @@ func parityQueries(t *testing.T) []string {
 
 type nodeSearch struct {
 	Results []struct {
-		Total int          `json:"total"`
-		Hits  [][2]float64 `json:"hits"`
-		Error string       `json:"error"`
+		Total  int                 `json:"total"`
+		Hits   [][2]float64        `json:"hits"`
+		Facets map[string][][2]any `json:"facets"`
+		Error  string              `json:"error"`
 	} `json:"results"`
 	ColdBytes []int `json:"coldBytes"`
 	Warm      struct {
@@ -330,6 +331,61 @@ var extraQueries = []string{
 	"conf?guration", "*sync", "id:114951", "title:out*", `"the time limit"`, `+"outlook" -"web app"`,
 	"password^0.5 reset", "foo:bar", "title:calendar~1", "the", "the outlook", "+the outlook", "C++ error",
 	"teams~3", "/regex/", "title:>5", `"unterminated`, "outlook:", "^2", "-outlook",
+}
+
+// TestStaticFacetParity: with and without facet filters, the static
+// client counts the same facet values as bleve, over the same hits.
+func TestStaticFacetParity(t *testing.T) {
+	node(t)
+	data, ix := corpusSite(t)
+	type query struct {
+		q       string
+		filters map[string][]string
+	}
+	var qs []query
+	for _, q := range []string{"outlook", "sign in error", "teams meeting", "sharepoint sync", "password", "calendar~1"} {
+		qs = append(qs, query{q, nil},
+			query{q, map[string][]string{"docset": {"outlook"}}},
+			query{q, map[string][]string{"topic": {"troubleshooting"}, "docset": {"teams", "sharepoint"}}})
+	}
+	in := map[string]any{"limit": 10, "repeat": 0}
+	var texts []string
+	var filters []map[string][]string
+	for _, q := range qs {
+		texts = append(texts, q.q)
+		filters = append(filters, q.filters)
+	}
+	in["queries"], in["filters"] = texts, filters
+	var js nodeSearch
+	runNode(t, in, &js, "search", data)
+	for i, q := range qs {
+		want, err := ix.Search(context.Background(), q.q, search.Options{Limit: 10, Facets: true, Filters: q.filters})
+		if err != nil {
+			t.Fatalf("%q: %v", q.q, err)
+		}
+		got := js.Results[i]
+		if got.Total != want.Total {
+			t.Errorf("%q %v: %d hits, bleve %d", q.q, q.filters, got.Total, want.Total)
+		}
+		for _, f := range search.Facets {
+			w := want.Facets[f]
+			if len(w) >= 20 { // bleve keeps the top 20: compare those
+				t.Logf("%q: facet %s has 20 values or more", q.q, f)
+			}
+			g := got.Facets[f]
+			if len(g) > len(w) {
+				g = g[:len(w)]
+			}
+			same := len(g) == len(w)
+			for j := 0; same && j < len(w); j++ {
+				same = g[j][0] == w[j].Value && int(g[j][1].(float64)) == w[j].Count
+			}
+			if !same {
+				t.Errorf("%q %v: facet %s = %v, bleve %v", q.q, q.filters, f, g, w)
+			}
+		}
+	}
+	t.Logf("%d queries with facets: the same counts", len(qs))
 }
 
 // TestStaticParity is acceptance 1 of issue 5: over the parity queries,

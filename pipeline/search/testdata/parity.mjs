@@ -4,8 +4,9 @@
 //
 //   node parity.mjs analyze < {"texts": [...]}
 //     -> [[[term, start, end, position], ...], ...]   (offsets in UTF-16 units)
-//   node parity.mjs search DATA_DIR < {"queries": [...], "repeat": 5, "limit": 100000, "prefix": false}
-//     -> {"results": [{"total", "hits": [[doc, score], ...], "error"?}],
+//   node parity.mjs search DATA_DIR < {"queries": [...], "repeat": 5, "limit": 100000, "prefix": false,
+//                                      "filters": [{facet: [values]} or null per query]}
+//     -> {"results": [{"total", "hits": [[doc, score], ...], "facets", "error"?}],
 //         "coldBytes": [...], "warm": {"p50", "p95"}, "files": [[file, url], ...]}
 //
 // The search mode serves DATA_DIR (a site's search-data/ folder) through a
@@ -55,13 +56,14 @@ if (mode === "analyze") {
   const limit = input.limit || 100000;
 
   const results = [], coldBytes = [];
-  for (const q of input.queries) {
+  for (const [i, q] of input.queries.entries()) {
     const counter = {bytes: scriptGz, files: []};
     const s = await S.open("data/", {fetch: fetchShim(counter)});
-    const r = await s.search(q, {limit, prefix: !!input.prefix});
+    const filters = (input.filters && input.filters[i]) || undefined;
+    const r = await s.search(q, {limit, prefix: !!input.prefix, filters});
     await Promise.all(r.hits.slice(0, 5).map((h) => s.fragment(h.doc)));
     coldBytes.push(counter.bytes);
-    const res = {total: r.total, hits: r.hits.map((h) => [h.doc, h.score])};
+    const res = {total: r.total, hits: r.hits.map((h) => [h.doc, h.score]), facets: r.facets};
     if (r.error) res.error = r.error;
     results.push(res);
   }
