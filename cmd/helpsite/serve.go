@@ -65,16 +65,27 @@ Stop with Ctrl+C.`,
 func runServe(cmd *cobra.Command, f *serveFlags) error {
 	stderr := cmd.ErrOrStderr()
 	start := time.Now()
-	out := f.out
+	// The preview's site and its bleve indexes are its own (a build or a
+	// search of the same tree must not share an index that is open here).
+	tmp, err := os.MkdirTemp("", "helpsite-serve-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	out, index := f.out, f.indexDir
 	if out == "" {
-		tmp, err := os.MkdirTemp("", "helpsite-serve-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
 		out = filepath.Join(tmp, "site")
-	} else if rel, ok := within(out, f.src); ok {
-		f.skip = append(f.skip, rel)
+	}
+	if index == "" {
+		index = filepath.Join(tmp, "index")
+	}
+	for _, p := range []string{out, index} {
+		if rel, ok := within(p, f.src); ok {
+			if rel == "." {
+				return usageError{fmt.Errorf("%s is the content tree itself", p)}
+			}
+			f.skip = append(f.skip, rel)
+		}
 	}
 	r, err := loadAndCheck(cmd, f.src, &f.checkFlags)
 	if err != nil {
@@ -95,21 +106,35 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 		}
 		return pipeline.Load(ctx, fsys, r.popt)
 	}
-	opt := site.Options{
-		Out:      out,
-		Title:    r.site.Config.SiteTitle,
-		Footer:   r.site.Config.SiteFooter,
-		IndexDir: indexDir(f.src, f.indexDir),
+	// Asked for every whole build: the configuration or the templates
+	// may have changed.
+	options := func(s *pipeline.Site) site.Options {
+		opt := site.Options{Out: out, IndexDir: index, Title: s.Config.SiteTitle, Footer: s.Config.SiteFooter}
+		if tpl := filepath.Join(f.src, site.TemplatesDir); isDir(tpl) {
+			opt.Templates = os.DirFS(tpl)
+		}
+		return opt
 	}
-	if tpl := filepath.Join(f.src, site.TemplatesDir); isDir(tpl) {
-		opt.Templates = os.DirFS(tpl)
-	}
-	live, sum, err := site.NewLive(cmd.Context(), load, opt)
+	live, sum, err := site.NewLive(cmd.Context(), load, options)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer live.Close()
-	srv := serve.New(live, out, r.findings, r.popt, stderr)
+	live.Errors = func(err error) { fmt.Fprintf(stderr, "helpsite: %v\n", err) }
+	// The build's own findings (page-url-conflict, render-failed) too.
+	findings := serve.Merge(r.findings, sum.Findings)
+	if extra := len(findings) - len(r.findings); extra > 0 {
+		for _, d := range findings {
+			if d.Rule == "page-url-conflict" || d.Rule == "render-failed" {
+				fmt.Fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", d.File, d.Pos.Line, d.Pos.Column, d.Severity, d.Message, d.Rule)
+			}
+		}
+	}
+	srv := serve.New(live, out, findings, r.popt, stderr)
+	watcher, err := srv.Watch(f.src, f.skip...)
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(f.addr, strconv.Itoa(f.port)))
 	if err != nil {
@@ -119,14 +144,20 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	watchErr := make(chan error, 1)
-	go func() { watchErr <- srv.Watch(ctx, f.src, f.skip...) }()
+	go func() {
+		err := watcher.Run(ctx)
+		if err != nil {
+			fmt.Fprintf(stderr, "helpsite: %v; no more updates\n", err)
+		}
+		watchErr <- err
+	}()
 	go func() {
 		<-ctx.Done()
 		sctx, c := context.WithTimeout(context.Background(), 2*time.Second)
 		defer c()
 		hs.Shutdown(sctx)
 	}()
-	errs, warns := r.findings.Count(diag.Error), r.findings.Count(diag.Warning)
+	errs, warns := findings.Count(diag.Error), findings.Count(diag.Warning)
 	fmt.Fprintf(stderr, "helpsite: serving http://%s/ (%d page(s), %d error(s), %d warning(s), ready in %s); watching %s; Ctrl+C stops\n",
 		ln.Addr(), sum.Pages, errs, warns, round(time.Since(start)), f.src)
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

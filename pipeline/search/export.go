@@ -311,6 +311,10 @@ type scoring struct {
 	HeapTakeover int    `json:"heapTakeover"`
 }
 
+// MetaFile is the file of the static index that names all the others;
+// the client reads it first.
+const MetaFile = "meta.json"
+
 // FragmentsPerFile is how many documents' fragments share a file. A file
 // per document would be the fewest bytes for a query (a result list loads
 // 5 to 10 of them), but each file is an inode the build creates and the
@@ -563,7 +567,7 @@ func (ex *exportIndex) files() ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []file{{name: "meta.json", data: metaJSON}, {name: docsName, data: docsJSON}, {name: "files.json", data: listJSON}}
+	out := []file{{name: MetaFile, data: metaJSON}, {name: docsName, data: docsJSON}, {name: "files.json", data: listJSON}}
 	for _, f := range []*family{post, pos, dict, frag} {
 		out = append(out, f.files()...)
 	}

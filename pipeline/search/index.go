@@ -162,7 +162,7 @@ func (x *Indexer) Finish() (*Index, error) {
 	if err := os.Rename(x.tmp, x.dir); err != nil {
 		return fail(fmt.Errorf("search: index: %w", err))
 	}
-	return Open(x.dir)
+	return open(x.dir, false) // writable: Update
 }
 
 // Build indexes docs into a new bleve index at dir (see NewIndexer).
@@ -195,9 +195,12 @@ func (ix *Index) Update(docs []Doc) error {
 	return nil
 }
 
-// Open opens the index a build left at dir.
-func Open(dir string) (*Index, error) {
-	idx, err := bleve.Open(dir)
+// Open opens the index a build left at dir, read-only; it gives up after a
+// few seconds when another process holds the index open for writing.
+func Open(dir string) (*Index, error) { return open(dir, true) }
+
+func open(dir string, readOnly bool) (*Index, error) {
+	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": readOnly, "bolt_timeout": "5s"})
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}

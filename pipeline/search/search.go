@@ -11,6 +11,9 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
+// MaxHits bounds the hits one search returns, and how many it may skip.
+const MaxHits = 10000
+
 // Options shape a search.
 type Options struct {
 	Limit   int  // hits returned (default 10); the total counts them all
@@ -71,11 +74,14 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		b.Filter = query.NewConjunctionQuery(filters)
 		qq = b
 	}
-	limit := opt.Limit
+	limit, from := opt.Limit, max(opt.From, 0)
 	if limit <= 0 {
 		limit = 10
 	}
-	req := bleve.NewSearchRequestOptions(qq, limit, opt.From, false)
+	// bleve sizes its collector by from+limit
+	limit = min(limit, MaxHits)
+	from = min(from, MaxHits)
+	req := bleve.NewSearchRequestOptions(qq, limit, from, false)
 	req.SortBy([]string{"-_score", "_id"})
 	req.Fields = []string{"title", storedURL}
 	if opt.Snippet {

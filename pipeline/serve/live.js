@@ -3,7 +3,8 @@
 (() => {
   "use strict";
   const prefix = "/_helpsite/";
-  const here = () => decodeURI(location.pathname);
+  // As the server names pages: percent-encoded, as location has it.
+  const here = () => location.pathname;
   const key = "helpsite-scroll:" + location.pathname;
 
   // Back where the reader was after a reload.
@@ -56,6 +57,7 @@
   const es = new EventSource(prefix + "events");
   es.addEventListener("change", (ev) => {
     const e = JSON.parse(ev.data);
+    seen = e.version;
     document.documentElement.dataset.helpsiteVersion = e.version;
     if (e.full || (e.pages || []).includes(here())) {
       sessionStorage.setItem(key, String(scrollY));
@@ -64,8 +66,19 @@
       findings();
     }
   });
+  // The first hello tells the site's version; a later one (the
+  // connection came back, perhaps to a restarted server) with another
+  // version means changes were missed.
+  let seen = null;
   es.addEventListener("hello", (ev) => {
-    document.documentElement.dataset.helpsiteVersion = JSON.parse(ev.data).version;
+    const v = JSON.parse(ev.data).version;
+    if (seen !== null && v !== seen) {
+      sessionStorage.setItem(key, String(scrollY));
+      location.reload();
+      return;
+    }
+    seen = v;
+    document.documentElement.dataset.helpsiteVersion = v;
   });
   if (document.readyState === "loading") addEventListener("DOMContentLoaded", findings);
   else findings();

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -131,13 +132,13 @@ func (s *Server) Changed(ctx context.Context, paths []string) (Event, error) {
 		if err != nil {
 			return Event{}, err
 		}
-		s.setFindings(l, nil)
+		s.setFindings(Merge(l, ch.Findings), nil)
 	} else {
 		l, err := pipeline.LintFiles(ctx, s.live.Site(), paths, s.opt)
 		if err != nil {
 			return Event{}, err
 		}
-		s.setFindings(l, paths)
+		s.setFindings(Merge(l, ch.Findings), paths)
 	}
 	s.mu.Lock()
 	s.version++
@@ -155,6 +156,29 @@ func (s *Server) Changed(ctx context.Context, paths []string) (Event, error) {
 	return e, nil
 }
 
+// Merge returns the findings of a and those of b that a lacks (the same
+// file, place and rule), sorted: the checks' findings with the build's.
+func Merge(a, b diag.List) diag.List {
+	type key struct {
+		file      string
+		line, col int
+		rule      string
+	}
+	seen := map[key]bool{}
+	out := slices.Clone(a)
+	for _, d := range a {
+		seen[key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}] = true
+	}
+	for _, d := range b {
+		if k := (key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}); !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	out.Sort()
+	return out
+}
+
 // Handler serves the site, the live script, the events, the findings
 // and /api/search.
 func (s *Server) Handler() http.Handler {
@@ -168,7 +192,24 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET "+Prefix+"findings", s.pageFindings)
 	mux.HandleFunc("GET /api/search", s.search)
 	mux.HandleFunc("GET /", s.file)
-	return mux
+	return loopbackOnly(mux)
+}
+
+// loopbackOnly refuses requests whose Host names another machine: a page
+// elsewhere cannot reach the preview through DNS rebinding.
+func loopbackOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		host = strings.Trim(host, "[]")
+		if ip := net.ParseIP(host); !(host == "localhost" || strings.HasSuffix(host, ".localhost") || ip != nil && ip.IsLoopback()) {
+			http.Error(w, "helpsite serve answers on loopback names only", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // events streams changes as server-sent events.
@@ -271,17 +312,30 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if st, err := os.Stat(name); err == nil && st.IsDir() {
+	st, err := os.Stat(name)
+	switch {
+	case err == nil && st.IsDir():
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			to := r.URL.Path + "/"
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, to, http.StatusFound)
 			return
 		}
 		name = filepath.Join(name, "index.html")
+	case err != nil && !strings.HasSuffix(name, ".html"):
+		// A redirect page: old/path is old/path.html, as GitHub Pages
+		// serves it; else the site's 404 page.
+		name += ".html"
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if !strings.HasSuffix(name, ".html") {
 		http.ServeFile(w, r, name)
 		return
+	}
+	if st, err := os.Stat(name); err == nil && st.IsDir() {
+		name = "" // a folder named x.html: not a page
 	}
 	data, err := os.ReadFile(name)
 	status := http.StatusOK

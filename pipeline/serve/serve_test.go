@@ -72,7 +72,8 @@ func start(t testing.TB, root string) *harness {
 		return pipeline.Load(ctx, fsys, pipeline.Options{})
 	}
 	out := filepath.Join(t.TempDir(), "site")
-	live, _, err := site.NewLive(ctx, load, site.Options{Out: out, IndexDir: filepath.Join(t.TempDir(), "index")})
+	index := filepath.Join(t.TempDir(), "index")
+	live, _, err := site.NewLive(ctx, load, func(*pipeline.Site) site.Options { return site.Options{Out: out, IndexDir: index} })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,13 +85,11 @@ func start(t testing.TB, root string) *harness {
 	srv := New(live, out, findings, pipeline.Options{}, nil)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	ready := make(chan struct{})
-	go func() {
-		close(ready)
-		srv.Watch(ctx, root)
-	}()
-	<-ready
-	time.Sleep(100 * time.Millisecond) // the watcher adds its folders
+	w, err := srv.Watch(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go w.Run(ctx)
 	return &harness{srv: srv, http: hs, live: live, root: root}
 }
 
@@ -194,6 +193,33 @@ func TestServeSample(t *testing.T) {
 	if js := h.get(t, Prefix+"live.js"); !strings.Contains(js, "EventSource") {
 		t.Errorf("live.js is not served")
 	}
+	// As GitHub Pages does: a redirect page at its URL without .html, the
+	// site's 404 page for what is not there.
+	if body := h.get(t, "/azure/devops/troubleshoot/git-credential-manager-errors"); !strings.Contains(body, "git-authentication-fails") {
+		t.Errorf("the redirect page is not served at its URL:\n%.300s", body)
+	}
+	for _, missing := range []string{"/no/such/page/", "/no/such/page", "/no/such.png"} {
+		resp, err := http.Get(h.http.URL + missing)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "live.js") {
+			t.Errorf("%s: status %d, want 404 with the site's 404 page", missing, resp.StatusCode)
+		}
+	}
+	// Only loopback names: no DNS rebinding.
+	req, _ := http.NewRequest("GET", h.http.URL+"/api/search?q=agent", nil)
+	req.Host = "attacker.example"
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a request for Host attacker.example: %v %v, want 403", resp.Status, err)
+	} else {
+		resp.Body.Close()
+	}
+	if body := h.get(t, "/api/search?q=agent&from=-3&limit=-1"); !strings.Contains(body, `"total"`) {
+		t.Errorf("/api/search with a negative from: %s", body)
+	}
 
 	e, took := h.edit(t, ev, rel, href, "ZEBRAMARKER")
 	if e.Full || !slices.Contains(e.Pages, href) || len(e.Pages) != 1 {
@@ -239,16 +265,18 @@ func TestServeSample(t *testing.T) {
 	}
 	drain(ev)
 
+	// A new description shows in listings: the whole site is built again.
+	data, _ = os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(data), "description: Resolves", "description: Brings back", 1)), 0o644)
+	e = waitFull(t, ev)
+	if !e.Full {
+		t.Errorf("a changed description: event %+v, want a full rebuild", e)
+	}
+	drain(ev)
+
 	// A new article rebuilds the whole site.
 	os.WriteFile(filepath.Join(root, "devops", "new-article.md"), data, 0o644)
-	select {
-	case e := <-ev:
-		if !e.Full {
-			t.Errorf("a new file: event %+v, want a full rebuild", e)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("no event after adding a file")
-	}
+	waitFull(t, ev)
 }
 
 // TestServeCorpus measures the change-to-visible time of an article edit
@@ -286,6 +314,24 @@ func TestServeCorpus(t *testing.T) {
 		t.Logf("corpus edit %d: change to visible in %s (update %s)", i, took.Round(time.Millisecond), e.Took)
 	}
 	t.Logf("corpus: worst change to visible %s", worst.Round(time.Millisecond))
+}
+
+// waitFull waits for a full rebuild's event (an edit can come as several
+// events, the first of them incremental).
+func waitFull(t *testing.T, ev <-chan Event) Event {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case e := <-ev:
+			if e.Full {
+				return e
+			}
+		case <-deadline:
+			t.Fatal("no full rebuild")
+			return Event{}
+		}
+	}
 }
 
 // drain empties ev of the events already sent.

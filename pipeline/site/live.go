@@ -5,11 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/helpsite/helpsite/pipeline"
+	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/search"
 	"github.com/helpsite/helpsite/pipeline/source"
 )
@@ -18,15 +24,21 @@ import (
 // `helpsite serve` shows. An edit to an article re-renders that page and
 // the pages that include it, and updates its search entry; anything else
 // (a file added or removed, a toc.yml, docfx.json, redirection or
-// configuration file, a template, a changed title) rebuilds the whole site.
-// Live is safe for concurrent use; updates are serialized.
+// configuration file, a template, a change to what listings show: title,
+// date, description, product, type, clouds) rebuilds the whole site.
+// Live is safe for concurrent use; updates are serialized, and reads
+// (Search, Source) never wait for one.
 type Live struct {
-	load func(context.Context) (*pipeline.Site, error)
-	opt  Options
+	load    func(context.Context) (*pipeline.Site, error)
+	options func(*pipeline.Site) Options
+	// Errors, when set, hears of what goes wrong in the background (the
+	// static search index not written).
+	Errors func(error)
 
-	mu   sync.Mutex
-	b    *builder
-	docs map[string]search.Doc // by article path: what the static index is exported from
+	mu     sync.Mutex // held by updates
+	cur    atomic.Pointer[liveState]
+	docs   map[string]search.Doc // by article path: what the static index is exported from
+	builds int                   // numbers the index folders
 
 	// The static search index is written again in the background after
 	// an edit; edits made meanwhile make it run once more.
@@ -34,27 +46,60 @@ type Live struct {
 	exported         sync.Cond // signalled when an export ends (uses mu)
 }
 
+// liveState is one build of the live site.
+type liveState struct {
+	b        *builder
+	indexDir string
+	// closing is held for writing to close the index, for reading by
+	// the searches that use it.
+	closing sync.RWMutex
+	closed  bool
+}
+
+// close closes the state's search index once no search uses it, and
+// removes its folder.
+func (st *liveState) close() error {
+	st.closing.Lock()
+	defer st.closing.Unlock()
+	if st.closed || st.b.index == nil {
+		return nil
+	}
+	st.closed = true
+	err := st.b.index.Close()
+	if st.indexDir != "" {
+		os.RemoveAll(st.indexDir)
+	}
+	return err
+}
+
 // Change is what an update did.
 type Change struct {
 	Full  bool     // the whole site was built again
 	Pages []string // the hrefs of the pages written again (all of them when Full)
 	Files []string // the files the change was about
-	Took  time.Duration
+	// Findings are those the build met (page-url-conflict, render-failed):
+	// of the whole site when Full, else of the pages written again.
+	Findings diag.List
+	Took     time.Duration
 }
 
-// NewLive builds the site that load returns into opt.Out (a folder the
-// caller serves) and keeps what it needs to update it.
-func NewLive(ctx context.Context, load func(context.Context) (*pipeline.Site, error), opt Options) (*Live, *Summary, error) {
-	l := &Live{load: load, opt: opt}
+// NewLive builds the site that load returns into the folder options
+// gives (Out, which the caller serves) and keeps what it needs to update
+// it. options is asked again for every whole build, so that a changed
+// configuration applies; each build's bleve index goes to a folder of its
+// own under IndexDir (in memory when IndexDir is ""), removed when a
+// newer build replaces it.
+func NewLive(ctx context.Context, load func(context.Context) (*pipeline.Site, error), options func(*pipeline.Site) Options) (*Live, *Summary, error) {
+	l := &Live{load: load, options: options}
 	l.exported.L = &l.mu
-	l.opt.keepIndex = true
-	l.opt.Strict = false
 	sum, err := l.rebuild(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	return l, sum, nil
 }
+
+func (l *Live) state() *liveState { return l.cur.Load() }
 
 // rebuild loads the tree and builds it whole. Called with l.mu held (or
 // before l is shared).
@@ -66,37 +111,44 @@ func (l *Live) rebuild(ctx context.Context) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, sum, err := build(ctx, s, l.opt)
+	opt := l.options(s)
+	opt.keepIndex, opt.Strict = true, false
+	st := &liveState{}
+	if opt.IndexDir != "" {
+		l.builds++
+		st.indexDir = filepath.Join(opt.IndexDir, strconv.Itoa(l.builds))
+		opt.IndexDir = st.indexDir
+	}
+	b, sum, err := build(ctx, s, opt)
 	if err != nil {
 		return nil, err
 	}
 	// From now on pages are written in place, each file replaced whole.
 	b.out = &writer{out: b.opt.Out, tmp: b.opt.Out, inPlace: true}
-	if l.b != nil && l.b.index != nil {
-		l.b.index.Close()
-	}
-	l.b = b
-	l.docs = map[string]search.Doc{}
+	st.b = b
+	docs := map[string]search.Doc{}
 	for _, d := range b.docs {
-		l.docs[d.ID] = d
+		docs[d.ID] = d
+	}
+	old := l.cur.Swap(st)
+	l.docs = docs
+	if old != nil {
+		if err := old.close(); err != nil && l.Errors != nil {
+			l.Errors(err)
+		}
 	}
 	return sum, nil
 }
 
 // Site is the loaded tree the live site was last built from.
-func (l *Live) Site() *pipeline.Site {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.s
-}
+func (l *Live) Site() *pipeline.Site { return l.state().b.s }
 
 // Source is the article a page URL (an href, base path included) shows,
 // or "".
 func (l *Live) Source(href string) string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, p := range l.b.pages {
-		if l.b.href(p.url) == href && !p.yaml {
+	b := l.state().b
+	for _, p := range b.pages {
+		if b.href(p.url) == href && !p.yaml {
 			return p.a.Path
 		}
 	}
@@ -105,13 +157,20 @@ func (l *Live) Source(href string) string {
 
 // Search runs a query over the live bleve index.
 func (l *Live) Search(ctx context.Context, q string, opt search.Options) (*search.Result, error) {
-	l.mu.Lock()
-	ix := l.b.index
-	l.mu.Unlock()
-	if ix == nil {
-		return nil, errors.New("site: the site has no search index")
+	for range 2 { // a build may replace the index meanwhile: ask the new one
+		st := l.state()
+		st.closing.RLock()
+		if st.closed {
+			st.closing.RUnlock()
+			continue
+		}
+		defer st.closing.RUnlock()
+		if st.b.index == nil {
+			return nil, errors.New("site: the site has no search index")
+		}
+		return st.b.index.Search(ctx, q, opt)
 	}
-	return ix.Search(ctx, q, opt)
+	return nil, errors.New("site: the search index is being rebuilt; try again")
 }
 
 // Close closes the search index, once the static index is written.
@@ -121,8 +180,8 @@ func (l *Live) Close() error {
 	for l.exporting {
 		l.exported.Wait()
 	}
-	if l.b != nil && l.b.index != nil {
-		return l.b.index.Close()
+	if st := l.state(); st != nil {
+		return st.close()
 	}
 	return nil
 }
@@ -133,30 +192,34 @@ func (l *Live) Update(ctx context.Context, paths []string) (*Change, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	start := time.Now()
+	b := l.state().b
 	// A file made and removed again before the update (an editor's or
-	// sed's temporary file) changed nothing.
+	// sed's temporary file), or one the tree never reads, changed nothing.
 	paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool {
-		_, known := l.b.s.Tree.Lookup(p)
-		_, err := fs.Stat(l.b.s.Tree.FS, p)
-		return !known && err != nil
+		_, known := b.s.Tree.Lookup(p)
+		st, err := fs.Stat(b.s.Tree.FS, p)
+		return !known && (err != nil || source.Ignored(p, st.IsDir()))
 	})
 	ch := &Change{Files: paths}
 	if len(paths) == 0 {
 		return ch, nil
 	}
-	pages, ok := l.affected(paths)
+	pages, ok := l.affected(b, paths)
 	if ok {
-		ok = l.rerender(pages, ch)
+		ok = l.rerender(b, pages, ch)
 	}
 	if !ok {
-		if _, err := l.rebuild(ctx); err != nil {
+		sum, err := l.rebuild(ctx)
+		if err != nil {
 			return nil, err
 		}
+		b = l.state().b
 		ch.Full = true
 		ch.Pages = ch.Pages[:0]
-		for _, p := range l.b.pages {
-			ch.Pages = append(ch.Pages, l.b.href(p.url))
+		for _, p := range b.pages {
+			ch.Pages = append(ch.Pages, b.href(p.url))
 		}
+		ch.Findings = sum.Findings
 	}
 	ch.Took = time.Since(start)
 	return ch, nil
@@ -164,8 +227,8 @@ func (l *Live) Update(ctx context.Context, paths []string) (*Change, error) {
 
 // affected returns the article pages an edit of paths shows on, or false
 // when the edit needs a whole build.
-func (l *Live) affected(paths []string) ([]*pageInfo, bool) {
-	s := l.b.s
+func (l *Live) affected(b *builder, paths []string) ([]*pageInfo, bool) {
+	s := b.s
 	for _, p := range paths {
 		f, ok := s.Tree.Lookup(p)
 		if !ok || f.Kind != source.Markdown {
@@ -186,34 +249,46 @@ func (l *Live) affected(paths []string) ([]*pageInfo, bool) {
 			continue
 		}
 		seen[p] = true
-		a := s.Article(p)
-		if a == nil {
+		if s.Article(p) == nil {
 			return nil, false
 		}
-		if a.Include {
-			queue = append(queue, s.IncludedBy(p)...)
-			continue
-		}
-		if pi := l.b.byPath[p]; pi != nil && !pi.yaml {
+		// Any article can be included, not only those of includes folders.
+		queue = append(queue, s.IncludedBy(p)...)
+		if pi := b.byPath[p]; pi != nil && !pi.yaml {
 			out = append(out, pi)
 		}
 	}
 	return out, true
 }
 
-// rerender writes the pages again with their new content; false when a
-// page's title or date changed, which listings, navigation and feeds show.
-func (l *Live) rerender(pages []*pageInfo, ch *Change) bool {
-	b := l.b
+// listed is what listings, navigation, feeds and the home page show of a
+// page: when it changes, they must be built again.
+type listed struct {
+	meta   Meta
+	title  string
+	desc   string
+	date   time.Time
+	suffix string
+}
+
+func listedOf(p *pageInfo) listed {
+	return listed{p.meta, p.title, p.desc, p.date, p.suffix}
+}
+
+// rerender writes the pages again with their new content; false when what
+// other pages show of one of them changed.
+func (l *Live) rerender(b *builder, pages []*pageInfo, ch *Change) bool {
 	for _, p := range pages {
 		a := b.s.Article(p.a.Path)
-		m, title, desc, date := metadata(a)
-		if title != p.title || !date.Equal(p.date) {
+		np := &pageInfo{a: a}
+		np.meta, np.title, np.desc, np.date = metadata(a)
+		np.suffix = titleSuffix(a)
+		if !reflect.DeepEqual(listedOf(np), listedOf(p)) {
 			return false
 		}
-		p.a, p.meta, p.desc = a, m, desc
+		p.a = a
 	}
-	b.docs = nil
+	b.docs, b.findings = nil, nil
 	r := b.renderer()
 	for _, p := range pages {
 		if err := b.writePage(r, p); err != nil {
@@ -221,6 +296,7 @@ func (l *Live) rerender(pages []*pageInfo, ch *Change) bool {
 		}
 		ch.Pages = append(ch.Pages, b.href(p.url))
 	}
+	ch.Findings = b.findings
 	if b.index != nil && len(b.docs) > 0 {
 		for _, d := range b.docs {
 			l.docs[d.ID] = d
@@ -245,7 +321,7 @@ func (l *Live) exportSearch() {
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		for {
-			b := l.b
+			b := l.state().b
 			docs := make([]search.Doc, 0, len(l.docs))
 			for _, d := range l.docs {
 				docs = append(docs, d)
@@ -253,10 +329,11 @@ func (l *Live) exportSearch() {
 			l.dirty = false
 			l.mu.Unlock()
 			search.SortDocs(docs)
-			if err := exportTo(b, b.index, docs); err != nil {
-				b.finding(".", "render-failed", "search index not written: %v", err)
-			}
+			err := exportTo(b, b.index, docs)
 			l.mu.Lock()
+			if err != nil && l.Errors != nil {
+				l.Errors(fmt.Errorf("the search index was not written again: %w", err))
+			}
 			if !l.dirty {
 				break
 			}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -163,11 +165,34 @@ func (b *builder) writeSearch(docs []search.Doc) (*search.Index, [2]time.Duratio
 }
 
 // exportTo writes the static index of docs (sorted) exported from ix.
+// meta.json, which names the other files, is written last, so a page that
+// loads the index meanwhile finds what it names; in a served site
+// (inPlace), the files of the index before are removed after.
 func exportTo(b *builder, ix *search.Index, docs []search.Doc) error {
-	if err := ix.Export(docs, func(name string, data []byte) error {
+	var meta []byte
+	written := map[string]bool{}
+	err := ix.Export(docs, func(name string, data []byte) error {
+		written[name] = true
+		if name == search.MetaFile {
+			meta = data
+			return nil
+		}
 		return b.out.write(SearchDataDir+name, data)
-	}); err != nil {
+	})
+	if err == nil && meta != nil {
+		err = b.out.write(SearchDataDir+search.MetaFile, meta)
+	}
+	if err != nil {
 		return fmt.Errorf("site: search data: %w", err)
+	}
+	if b.out.inPlace {
+		dir := filepath.Join(b.out.out, filepath.FromSlash(SearchDataDir))
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if !written[e.Name()] && !e.IsDir() {
+				os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
 	}
 	return nil
 }

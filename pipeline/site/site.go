@@ -270,6 +270,10 @@ func build(ctx context.Context, s *pipeline.Site, opt Options) (*builder, *Summa
 	defer func() {
 		if !ok {
 			w.discard()
+			if b.index != nil { // a Live build that failed after indexing
+				b.index.Close()
+				b.index = nil
+			}
 		}
 	}()
 	if err := b.writeAssets(); err != nil {
@@ -448,9 +452,7 @@ func (b *builder) planPages(articles []*article.Article) {
 		}
 		p := &pageInfo{a: a, url: u, docset: b.s.Docsets.For(a.Path)}
 		p.meta, p.title, p.desc, p.date = metadata(a)
-		if f := a.Lookup("titleSuffix"); f != nil && !f.Value.List && !f.Value.Map && !f.Value.Null {
-			p.suffix = strings.TrimSpace(f.Value.Text)
-		}
+		p.suffix = titleSuffix(a)
 		p.key = strings.ToLower(p.title)
 		b.pages = append(b.pages, p)
 		b.byPath[a.Path] = p
@@ -471,6 +473,15 @@ func (b *builder) planPages(articles []*article.Article) {
 		b.byURL[docfx.URLKey(u)] = p
 	}
 	slices.SortFunc(b.pages, func(x, y *pageInfo) int { return strings.Compare(x.url, y.url) })
+}
+
+// titleSuffix is what the page's <title> adds after its title (docfx.json
+// globalMetadata or front matter).
+func titleSuffix(a *article.Article) string {
+	if f := a.Lookup("titleSuffix"); f != nil && !f.Value.List && !f.Value.Map && !f.Value.Null {
+		return strings.TrimSpace(f.Value.Text)
+	}
+	return ""
 }
 
 // planResources gives every image and other file its URL.

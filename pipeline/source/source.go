@@ -204,3 +204,20 @@ func kindOf(p string) Kind {
 	}
 	return Other
 }
+
+// Ignored reports whether Walk leaves out the file or folder at the slash
+// path rel (relative to the tree's root): hidden and tool folders, editor
+// and system junk. A watcher of the tree uses it to tell content from the
+// rest.
+func Ignored(rel string, dir bool) bool {
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == "." || seg == "" {
+			continue
+		}
+		if skipDir(seg) && (dir || seg != path.Base(rel)) {
+			return true
+		}
+	}
+	name := path.Base(rel)
+	return !dir && junk(name)
+}
