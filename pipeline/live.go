@@ -7,6 +7,7 @@ import (
 
 	"github.com/helpsite/helpsite/pipeline/article"
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/links"
 	"github.com/helpsite/helpsite/pipeline/source"
 )
 
@@ -30,6 +31,29 @@ func (s *Site) Refresh(paths ...string) {
 
 // IncludedBy lists the articles that include the file at p.
 func (s *Site) IncludedBy(p string) []string { return slices.Clone(s.includedBy(p)) }
+
+// Includes lists the files the article at p includes, and those they
+// include, in order, each once.
+func (s *Site) Includes(p string) []string {
+	var out []string
+	seen := map[string]bool{p: true}
+	var walk func(p string)
+	walk = func(p string) {
+		a := s.Article(p)
+		if a == nil || a.Doc == nil {
+			return
+		}
+		for _, in := range a.Doc.Includes() {
+			if t, ok := links.Resolve(a.Path, links.Parse(in.Path).Path); ok && !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+				walk(t)
+			}
+		}
+	}
+	walk(p)
+	return out
+}
 
 // LintFiles runs the single-file rules over the articles at paths, with
 // the rest of the tree as context (links, anchors and includes resolve as

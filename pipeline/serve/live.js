@@ -43,7 +43,8 @@
       const row = document.createElement("div");
       row.className = "helpsite-finding " + f.severity;
       row.style.color = f.severity === "error" ? "#ff8f8f" : "#ffd37a";
-      row.textContent = `${f.line}:${f.column} ${f.severity}: ${f.message} [${f.rule}]`;
+      const where = f.file === data.file ? "" : f.file + ":";
+      row.textContent = `${where}${f.line}:${f.column} ${f.severity}: ${f.message} [${f.rule}]`;
       box.append(row);
     }
     document.body.append(box);

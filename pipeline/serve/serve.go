@@ -267,8 +267,11 @@ func (s *Server) pageFindings(w http.ResponseWriter, r *http.Request) {
 		Findings []Finding `json:"findings"`
 	}{File: file, Findings: []Finding{}}
 	if file != "" {
-		for _, d := range s.Findings(file) {
-			out.Findings = append(out.Findings, Finding{d.File, d.Pos.Line, d.Pos.Column, d.Severity.String(), d.Rule, d.Message})
+		// The page shows its includes too: their findings are its own.
+		for _, f := range append([]string{file}, s.live.Site().Includes(file)...) {
+			for _, d := range s.Findings(f) {
+				out.Findings = append(out.Findings, Finding{d.File, d.Pos.Line, d.Pos.Column, d.Severity.String(), d.Rule, d.Message})
+			}
 		}
 	}
 	writeJSON(w, out)

@@ -265,6 +265,28 @@ func TestServeSample(t *testing.T) {
 	}
 	drain(ev)
 
+	// An include: the page that shows it is written again, and its
+	// findings are the page's too.
+	const inc, incPage = "devops/includes/pat-security-note.md", "/azure/devops/troubleshoot/git-authentication-fails/"
+	incFile := filepath.Join(root, filepath.FromSlash(inc))
+	data, _ = os.ReadFile(incFile)
+	os.WriteFile(incFile, append(data, []byte("\nSee [a broken link](no-such-file.md).\n")...), 0o644)
+	e, _ = h.edit(t, ev, inc, incPage, "INCLUDEMARK")
+	if e.Full || !slices.Contains(e.Pages, incPage) {
+		t.Errorf("editing an include: event %+v, want %s written again", e, incPage)
+	}
+	found := false
+	for end := time.Now().Add(10 * time.Second); !found && time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		json.Unmarshal([]byte(h.get(t, Prefix+"findings?page="+incPage)), &fr)
+		for _, f := range fr.Findings {
+			found = found || f.File == inc && f.Rule == "link-broken"
+		}
+	}
+	if !found {
+		t.Errorf("the findings of %s lack the include's broken link: %+v", incPage, fr.Findings)
+	}
+	drain(ev)
+
 	// A new description shows in listings: the whole site is built again.
 	data, _ = os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(data), "description: Resolves", "description: Brings back", 1)), 0o644)
