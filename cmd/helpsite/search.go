@@ -23,6 +23,7 @@ type searchFlags struct {
 	limit    int
 	from     int
 	facets   bool
+	facet    []string
 	filters  []string
 	rebuild  bool
 }
@@ -64,6 +65,7 @@ Exit status: 0 hits found; 1 no hits; 2 the run failed (bad query, no tree).`,
 	fl.IntVarP(&f.limit, "limit", "n", 10, "hits to print")
 	fl.IntVar(&f.from, "from", 0, "hits to skip (paging)")
 	fl.BoolVar(&f.facets, "facets", false, "count the hits per docset, product, topic and cloud")
+	fl.StringArrayVar(&f.facet, "facet", nil, "count the hits per value of this facet only (docset, product, topic or cloud; repeatable)")
 	fl.StringArrayVar(&f.filters, "filter", nil, "keep hits whose facet FIELD has VALUE (FIELD=VALUE, repeatable; does not change scores)")
 	fl.BoolVar(&f.rebuild, "rebuild", false, "index the tree again even when an index is there")
 	return cmd
@@ -78,6 +80,11 @@ func runSearch(cmd *cobra.Command, f *searchFlags, q string) error {
 		}
 		filters[k] = append(filters[k], strings.ToLower(v))
 	}
+	for _, name := range f.facet {
+		if !slices.Contains(search.Facets, name) {
+			return usageError{fmt.Errorf("--facet %q: want one of %s", name, strings.Join(search.Facets, ", "))}
+		}
+	}
 	dir := indexDir(f.src, f.indexDir)
 	if dir == "" {
 		return fmt.Errorf("search: no cache folder for the index; give --index-dir")
@@ -87,9 +94,16 @@ func runSearch(cmd *cobra.Command, f *searchFlags, q string) error {
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(cmd.Context(), q, search.Options{Limit: f.limit, From: f.from, Facets: f.facets, Snippet: true, Filters: filters})
+	res, err := ix.Search(cmd.Context(), q, search.Options{Limit: f.limit, From: f.from, Facets: f.facets || len(f.facet) > 0, Snippet: true, Filters: filters})
 	if err != nil {
 		return usageError{err}
+	}
+	if len(f.facet) > 0 {
+		for name := range res.Facets {
+			if !slices.Contains(f.facet, name) {
+				delete(res.Facets, name)
+			}
+		}
 	}
 	out := cmd.OutOrStdout()
 	if f.json {
