@@ -261,14 +261,14 @@ type Finding struct {
 // pageFindings answers ?page=HREF with the findings of the article it
 // shows.
 func (s *Server) pageFindings(w http.ResponseWriter, r *http.Request) {
-	file := s.live.Source(r.URL.Query().Get("page"))
+	file, includes := s.live.Shown(r.URL.Query().Get("page"))
 	out := struct {
 		File     string    `json:"file"`
 		Findings []Finding `json:"findings"`
 	}{File: file, Findings: []Finding{}}
 	if file != "" {
 		// The page shows its includes too: their findings are its own.
-		for _, f := range append([]string{file}, s.live.Site().Includes(file)...) {
+		for _, f := range append([]string{file}, includes...) {
 			for _, d := range s.Findings(f) {
 				out.Findings = append(out.Findings, Finding{d.File, d.Pos.Line, d.Pos.Column, d.Severity.String(), d.Rule, d.Message})
 			}

@@ -35,7 +35,10 @@ type Live struct {
 	// static search index not written).
 	Errors func(error)
 
-	mu     sync.Mutex // held by updates
+	mu sync.Mutex // held by updates
+	// view is held for writing while an update changes the pages of the
+	// current build in place (Refresh, rerender), for reading by Source.
+	view   sync.RWMutex
 	cur    atomic.Pointer[liveState]
 	docs   map[string]search.Doc // by article path: what the static index is exported from
 	builds int                   // numbers the index folders
@@ -146,13 +149,22 @@ func (l *Live) Site() *pipeline.Site { return l.state().b.s }
 // Source is the article a page URL (an href, base path included) shows,
 // or "".
 func (l *Live) Source(href string) string {
+	file, _ := l.Shown(href)
+	return file
+}
+
+// Shown is the article a page URL shows and the files it includes (see
+// pipeline.Site.Includes); "" and nil for no article.
+func (l *Live) Shown(href string) (string, []string) {
+	l.view.RLock()
+	defer l.view.RUnlock()
 	b := l.state().b
 	for _, p := range b.pages {
 		if b.href(p.url) == href && !p.yaml {
-			return p.a.Path
+			return p.a.Path, b.s.Includes(p.a.Path)
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // Search runs a query over the live bleve index.
@@ -204,10 +216,12 @@ func (l *Live) Update(ctx context.Context, paths []string) (*Change, error) {
 	if len(paths) == 0 {
 		return ch, nil
 	}
+	l.view.Lock()
 	pages, ok := l.affected(b, paths)
 	if ok {
 		ok = l.rerender(b, pages, ch)
 	}
+	l.view.Unlock()
 	if !ok {
 		sum, err := l.rebuild(ctx)
 		if err != nil {
