@@ -1,5 +1,6 @@
-// helpsite serve: reloads this page when the preview server writes it
-// again, and shows the findings of its article in an overlay.
+// helpsite serve: shows this page again when the preview server writes it
+// again (the new article in place of the old, or a reload when the whole
+// site was built again), and the findings of its article in an overlay.
 (() => {
   "use strict";
   const prefix = "/_helpsite/";
@@ -50,22 +51,44 @@
     document.body.append(box);
   }
 
+  function reload() {
+    sessionStorage.setItem(key, String(scrollY));
+    location.reload();
+  }
+
+  // swap puts the page's new <main> in place of the old one: quicker than
+  // a reload, and the reader stays where they were. What is outside it
+  // (navigation, listings) only changes in a whole build, which reloads.
+  async function swap() {
+    try {
+      const r = await fetch(location.href, {cache: "no-store"});
+      if (!r.ok) throw new Error(String(r.status));
+      const doc = new DOMParser().parseFromString(await r.text(), "text/html");
+      const now = document.querySelector("main"), next = doc.querySelector("main");
+      if (!now || !next) throw new Error("no <main>");
+      document.title = doc.title;
+      now.replaceWith(document.adoptNode(next));
+      window.helpsiteSwapped = performance.timeOrigin + performance.now();
+      findings();
+    } catch (err) {
+      reload();
+    }
+  }
+
   function findings() {
     fetch(prefix + "findings?page=" + encodeURIComponent(here()))
       .then((r) => r.json()).then(overlay).catch(() => {});
   }
 
   const es = new EventSource(prefix + "events");
+  // The files of a change are checked: ask for this page's findings.
+  es.addEventListener("findings", () => findings());
   es.addEventListener("change", (ev) => {
     const e = JSON.parse(ev.data);
     seen = e.version;
     document.documentElement.dataset.helpsiteVersion = e.version;
-    if (e.full || (e.pages || []).includes(here())) {
-      sessionStorage.setItem(key, String(scrollY));
-      location.reload();
-    } else {
-      findings();
-    }
+    if (e.full) reload();
+    else if ((e.pages || []).includes(here())) swap();
   });
   // The first hello tells the site's version; a later one (the
   // connection came back, perhaps to a restarted server) with another
@@ -74,8 +97,7 @@
   es.addEventListener("hello", (ev) => {
     const v = JSON.parse(ev.data).version;
     if (seen !== null && v !== seen) {
-      sessionStorage.setItem(key, String(scrollY));
-      location.reload();
+      reload();
       return;
     }
     seen = v;

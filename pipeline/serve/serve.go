@@ -43,6 +43,9 @@ type Event struct {
 	Pages   []string `json:"pages"` // hrefs written again
 	Files   []string `json:"files"` // the files that changed
 	Took    string   `json:"took"`
+	// Findings marks the second event of a change: the files have been
+	// checked again (Pages is empty).
+	Findings bool `json:"findings,omitempty"`
 }
 
 // Server serves a live site.
@@ -127,24 +130,27 @@ func (s *Server) Changed(ctx context.Context, paths []string) (Event, error) {
 	if paths = ch.Files; len(paths) == 0 {
 		return Event{}, nil
 	}
-	if ch.Full {
-		l, err := pipeline.Lint(ctx, s.live.Site(), s.opt)
-		if err != nil {
-			return Event{}, err
-		}
-		s.setFindings(Merge(l, ch.Findings), nil)
-	} else {
-		l, err := pipeline.LintFiles(ctx, s.live.Site(), paths, s.opt)
-		if err != nil {
-			return Event{}, err
-		}
-		s.setFindings(Merge(l, ch.Findings), paths)
-	}
+	// The pages first (they reload at once), then the checks: a
+	// "findings" event tells the pages to ask for theirs again.
 	s.mu.Lock()
 	s.version++
 	e := Event{Version: s.version, Full: ch.Full, Pages: ch.Pages, Files: ch.Files, Took: ch.Took.Round(time.Millisecond).String()}
 	s.mu.Unlock()
 	s.publish(e)
+	if ch.Full {
+		l, err := pipeline.Lint(ctx, s.live.Site(), s.opt)
+		if err != nil {
+			return e, err
+		}
+		s.setFindings(Merge(l, ch.Findings), nil)
+	} else {
+		l, err := pipeline.LintFiles(ctx, s.live.Site(), paths, s.opt)
+		if err != nil {
+			return e, err
+		}
+		s.setFindings(Merge(l, ch.Findings), paths)
+	}
+	s.publish(Event{Version: e.Version, Findings: true, Files: ch.Files})
 	if s.log != nil {
 		fmt.Fprintf(s.log, "helpsite: %s: %s\n", strings.Join(paths, ", "), ch)
 		for _, f := range paths {
@@ -242,7 +248,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			data, _ := json.Marshal(e)
-			fmt.Fprintf(w, "event: change\ndata: %s\n\n", data)
+			kind := "change"
+			if e.Findings {
+				kind = "findings"
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", kind, data)
 			fl.Flush()
 		}
 	}
@@ -332,7 +342,13 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		// serves it; else the site's 404 page.
 		name += ".html"
 	}
-	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(p, "/assets/") {
+		// Named by their content (site.1a2b3c4d.css): a reload need not
+		// fetch them again.
+		w.Header().Set("Cache-Control", "max-age=31536000, immutable")
+	} else {
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	if !strings.HasSuffix(name, ".html") {
 		http.ServeFile(w, r, name)
 		return

@@ -234,6 +234,7 @@ func TestServeSample(t *testing.T) {
 			File string `json:"file"`
 		} `json:"hits"`
 	}
+	h.live.WaitSearch() // bleve learns of an edit after the page is written
 	if err := json.Unmarshal([]byte(h.get(t, "/api/search?q=zebramarker")), &res); err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,8 @@ type Live struct {
 	// The static search index is written again in the background after
 	// an edit; edits made meanwhile make it run once more.
 	exporting, dirty bool
-	exported         sync.Cond // signalled when an export ends (uses mu)
+	exported         sync.Cond    // signalled when an export ends (uses mu)
+	stale            []search.Doc // edited, not yet in bleve
 }
 
 // liveState is one build of the live site.
@@ -312,16 +313,20 @@ func (l *Live) rerender(b *builder, pages []*pageInfo, ch *Change) bool {
 	}
 	ch.Findings = b.findings
 	if b.index != nil && len(b.docs) > 0 {
+		// bleve and the static index learn of the edit in the
+		// background: the page comes first.
 		for _, d := range b.docs {
 			l.docs[d.ID] = d
-		}
-		if err := b.index.Update(b.docs); err != nil {
-			return false
+			l.stale = append(l.stale, d)
 		}
 		l.exportSearch()
 	}
 	return true
 }
+
+// ExportDelay is how long after an edit bleve and the static search index
+// learn of it; edits meanwhile go with it.
+var ExportDelay = 300 * time.Millisecond
 
 // exportSearch writes the static search index again from the live bleve
 // index, in the background; called with l.mu held.
@@ -332,6 +337,9 @@ func (l *Live) exportSearch() {
 	}
 	l.exporting = true
 	go func() {
+		// Let the page that changed reload first: indexing and the export
+		// are a second or so of CPU.
+		time.Sleep(ExportDelay)
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		for {
@@ -340,10 +348,14 @@ func (l *Live) exportSearch() {
 			for _, d := range l.docs {
 				docs = append(docs, d)
 			}
-			l.dirty = false
+			stale := l.stale
+			l.stale, l.dirty = nil, false
 			l.mu.Unlock()
 			search.SortDocs(docs)
-			err := exportTo(b, b.index, docs)
+			err := b.index.Update(stale)
+			if err == nil {
+				err = exportTo(b, b.index, docs)
+			}
 			l.mu.Lock()
 			if err != nil && l.Errors != nil {
 				l.Errors(fmt.Errorf("the search index was not written again: %w", err))
