@@ -171,10 +171,13 @@ func serveReload(t *testing.T, chrome, src, rel, href, other string) {
 	// A new title shows in navigation and listings: a whole build, and the
 	// page reloads.
 	stop()
-	eval[bool](t, sctx, `window.helpsiteMark = 3; return true;`)
+	eval[bool](t, bctx, `window.helpsiteMark = 3; return true;`)
 	data, _ = os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(data), "\ntitle: ", "\ntitle: RETITLED ", 1)), 0o644)
-	waitJS(t, sctx, `return !window.helpsiteMark && document.title.includes("RETITLED");`,
+	// (A whole build of the corpus takes a while, more under -race.)
+	rctx, cancel := context.WithTimeout(bctx, 2*time.Minute)
+	defer cancel()
+	waitJS(t, rctx, `return !window.helpsiteMark && document.title.includes("RETITLED");`,
 		`return "mark " + window.helpsiteMark + ", title " + document.title;`)
 	for _, e := range exceptions() {
 		t.Errorf("uncaught exception: %s", e.Text)
