@@ -64,13 +64,7 @@ const (
 )
 
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	chrome := findChromium()
-	if chrome == "" {
-		t.Skip("chromium not found at /usr/bin/chromium or on PATH (apt-get install chromium); browser test skipped")
-	}
+	chrome := chromium(t)
 
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
@@ -97,6 +91,20 @@ func TestBrowser(t *testing.T) {
 }
 
 // findChromium returns Debian's Chromium, else chromium on PATH, else "".
+// chromium is the path of Debian's Chromium; without it (or in -short
+// mode) the test skips.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	chrome := findChromium()
+	if chrome == "" {
+		t.Skip("chromium not found at /usr/bin/chromium or on PATH (apt-get install chromium); browser test skipped")
+	}
+	return chrome
+}
+
 func findChromium() string {
 	for _, p := range []string{"/usr/bin/chromium", "chromium"} {
 		if p, err := exec.LookPath(p); err == nil {

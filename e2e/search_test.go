@@ -37,13 +37,7 @@ const searchTestTimeout = 120 * time.Second
 // on an article opened from a result, "/" to focus the box, the no-results
 // message, the page without JavaScript, and a 390 px screen.
 func TestSearch(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	chrome := findChromium()
-	if chrome == "" {
-		t.Skip("chromium not found at /usr/bin/chromium or on PATH (apt-get install chromium); search browser test skipped")
-	}
+	chrome := chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), searchTestTimeout)
 	defer cancel()
 

@@ -25,13 +25,7 @@ import (
 // on the sample site and on the shared corpus, where it logs the time from
 // an edit to the new article on screen.
 func TestServeReload(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	chrome := findChromium()
-	if chrome == "" {
-		t.Skip("chromium not found at /usr/bin/chromium or on PATH (apt-get install chromium); serve browser test skipped")
-	}
+	chrome := chromium(t)
 	t.Run("sample", func(t *testing.T) {
 		serveReload(t, chrome, "../articles", "devops/pipelines-agent-offline.md", "/azure/devops/troubleshoot/pipelines-agent-offline/",
 			"devops/git-authentication-fails.md")

@@ -122,7 +122,7 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 	// Findings met while rendering that lint did not already report
 	// (render-failed; the includes a page leaves out are lint's too) are
 	// printed with the others, once, in every format asked for.
-	r.findings = append(slices.Clone(r.findings), newFindings(r.findings, sum.Findings)...)
+	r.findings = append(slices.Clone(r.findings), diag.Unseen(r.findings, sum.Findings)...)
 	r.findings.Sort()
 	if err := r.report(cmd, &f.checkFlags); err != nil {
 		return err
@@ -159,30 +159,6 @@ func within(p, root string) (string, bool) {
 		return "", false
 	}
 	return filepath.ToSlash(rel), true
-}
-
-// newFindings returns the findings of more that known lacks (same file,
-// place and rule), in order.
-func newFindings(known, more diag.List) diag.List {
-	type key struct {
-		file      string
-		line, col int
-		rule      string
-	}
-	seen := map[key]bool{}
-	for _, d := range known {
-		seen[key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}] = true
-	}
-	var out diag.List
-	for _, d := range more {
-		k := key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, d)
-		}
-	}
-	out.Sort()
-	return out
 }
 
 func round(d time.Duration) string { return d.Round(time.Millisecond).String() }

@@ -163,3 +163,27 @@ func (l List) ByRule() map[string]int {
 	}
 	return m
 }
+
+// Unseen returns the findings of more that known lacks (same file, place
+// and rule), in order: what a later stage adds to the checks' findings.
+func Unseen(known, more List) List {
+	type key struct {
+		file      string
+		line, col int
+		rule      string
+	}
+	seen := map[key]bool{}
+	for _, d := range known {
+		seen[key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}] = true
+	}
+	var out List
+	for _, d := range more {
+		k := key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	out.Sort()
+	return out
+}

@@ -165,22 +165,7 @@ func (s *Server) Changed(ctx context.Context, paths []string) (Event, error) {
 // Merge returns the findings of a and those of b that a lacks (the same
 // file, place and rule), sorted: the checks' findings with the build's.
 func Merge(a, b diag.List) diag.List {
-	type key struct {
-		file      string
-		line, col int
-		rule      string
-	}
-	seen := map[key]bool{}
-	out := slices.Clone(a)
-	for _, d := range a {
-		seen[key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}] = true
-	}
-	for _, d := range b {
-		if k := (key{d.File, d.Pos.Line, d.Pos.Column, d.Rule}); !seen[k] {
-			seen[k] = true
-			out = append(out, d)
-		}
-	}
+	out := append(slices.Clone(a), diag.Unseen(a, b)...)
 	out.Sort()
 	return out
 }
