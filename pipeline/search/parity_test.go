@@ -388,6 +388,68 @@ func TestStaticFacetParity(t *testing.T) {
 	t.Logf("%d queries with facets: the same counts", len(qs))
 }
 
+// pagefindMRR is what Pagefind 1.6.0 scored over testdata/relevance.tsv on
+// the same built site (bench/search/run.sh, MRR@10): bleve must not do
+// worse.
+const pagefindMRR = 0.591
+
+// TestRelevance scores bleve (and so the static client, which finds the
+// same hits in the same order) over the judged queries of
+// testdata/relevance.tsv: the mean reciprocal rank of the expected article
+// in the top 10.
+func TestRelevance(t *testing.T) {
+	_, ix := corpusSite(t)
+	f, err := os.Open(filepath.Join("testdata", "relevance.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	var n int
+	var sum float64
+	var missed []string
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 {
+			t.Fatalf("relevance.tsv: %q: want query<TAB>file", line)
+		}
+		q, want := cols[0], cols[1]
+		if _, err := os.Stat(filepath.Join(corpusDir, filepath.FromSlash(want))); err != nil {
+			t.Errorf("relevance.tsv: %q expects %s, which the corpus lacks", q, want)
+		}
+		res, err := ix.Search(context.Background(), q, search.Options{Limit: 10})
+		if err != nil {
+			t.Errorf("%q: %v", q, err)
+			continue
+		}
+		n++
+		rank := 0
+		for i, h := range res.Hits {
+			if h.File == want {
+				rank = i + 1
+				break
+			}
+		}
+		if rank == 0 {
+			missed = append(missed, q)
+		} else {
+			sum += 1 / float64(rank)
+		}
+	}
+	if n < 30 {
+		t.Fatalf("relevance.tsv has %d judged queries; issue 5 asks for at least 30", n)
+	}
+	mrr := sum / float64(n)
+	t.Logf("MRR@10 over %d judged queries: %.3f (Pagefind %.3f); not in the top 10: %q", n, mrr, pagefindMRR, missed)
+	if mrr < pagefindMRR {
+		t.Errorf("MRR@10 %.3f is below Pagefind's %.3f", mrr, pagefindMRR)
+	}
+}
+
 // TestStaticParity is acceptance 1 of issue 5: over the parity queries,
 // the static client finds exactly bleve's hits, ranked alike; with the
 // prefix option too.
@@ -395,6 +457,9 @@ func TestStaticParity(t *testing.T) {
 	node(t)
 	data, ix := corpusSite(t)
 	queries := parityQueries(t)
+	if len(queries) < 50 {
+		t.Fatalf("testdata/parity.txt has %d queries; issue 5 asks for at least 50", len(queries))
+	}
 	t.Run("parity.txt", func(t *testing.T) { staticParity(t, data, ix, queries, false, true) })
 	t.Run("syntax", func(t *testing.T) { staticParity(t, data, ix, extraQueries, false, false) })
 	t.Run("prefix", func(t *testing.T) { staticParity(t, data, ix, append(queries, extraQueries...), true, false) })
