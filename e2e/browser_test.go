@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -150,34 +149,25 @@ func buildSite(t *testing.T, ctx context.Context) string {
 // folders by their index.html, /a/b from a/b.html (redirect pages),
 // anything else 404.html with status 404.
 func serve(out string) http.Handler {
-	files := http.FileServer(http.Dir(out))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		clean := path.Clean("/" + r.URL.Path)
-		p := filepath.Join(out, filepath.FromSlash(clean))
-		st, err := os.Stat(p)
-		if err == nil && st.IsDir() {
-			_, err = os.Stat(filepath.Join(p, "index.html"))
-		}
-		if err != nil && !strings.HasSuffix(r.URL.Path, "/") {
-			if _, herr := os.Stat(p + ".html"); herr == nil {
-				// http.FileServer would redirect a path ending in .html
-				// to the folder-less form; serve the file itself.
-				http.ServeFile(w, r, p+".html")
-				return
-			}
-		}
-		if err != nil {
-			body, err := os.ReadFile(filepath.Join(out, "404.html"))
+		name, status := site.Resolve(out, r.URL.Path)
+		switch {
+		case status == http.StatusMovedPermanently:
+			http.Redirect(w, r, r.URL.Path+"/", status)
+		case status == http.StatusOK:
+			http.ServeFile(w, r, name)
+		case name == "":
+			http.NotFound(w, r)
+		default:
+			body, err := os.ReadFile(name)
 			if err != nil {
 				http.NotFound(w, r)
 				return
 			}
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
+			w.WriteHeader(status)
 			w.Write(body)
-			return
 		}
-		files.ServeHTTP(w, r)
 	})
 }
 

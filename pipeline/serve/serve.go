@@ -17,7 +17,6 @@ import (
 	"net/http"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -304,52 +303,34 @@ var liveTag = []byte(`<script src="` + Prefix + `live.js" defer></script>`)
 
 // file serves the site's files; HTML pages get the live script.
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
-	p := path.Clean("/" + r.URL.Path)
-	name := filepath.Join(s.dir, filepath.FromSlash(p))
-	if !strings.HasPrefix(name, filepath.Clean(s.dir)) {
-		http.NotFound(w, r)
+	name, status := site.Resolve(s.dir, r.URL.Path)
+	if status == http.StatusMovedPermanently {
+		to := r.URL.Path + "/"
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, to, http.StatusFound) // not cached: the preview changes
 		return
 	}
-	st, err := os.Stat(name)
-	switch {
-	case err == nil && st.IsDir():
-		if !strings.HasSuffix(r.URL.Path, "/") {
-			to := r.URL.Path + "/"
-			if r.URL.RawQuery != "" {
-				to += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, to, http.StatusFound)
-			return
-		}
-		name = filepath.Join(name, "index.html")
-	case err != nil && !strings.HasSuffix(name, ".html"):
-		// A redirect page: old/path is old/path.html, as GitHub Pages
-		// serves it; else the site's 404 page.
-		name += ".html"
-	}
-	if strings.HasPrefix(p, "/assets/") {
+	if strings.HasPrefix(path.Clean("/"+r.URL.Path), "/assets/") {
 		// Named by their content (site.1a2b3c4d.css): a reload need not
 		// fetch them again.
 		w.Header().Set("Cache-Control", "max-age=31536000, immutable")
 	} else {
 		w.Header().Set("Cache-Control", "no-store")
 	}
-	if !strings.HasSuffix(name, ".html") {
+	if name == "" {
+		http.NotFound(w, r)
+		return
+	}
+	if status == http.StatusOK && !strings.HasSuffix(name, ".html") {
 		http.ServeFile(w, r, name)
 		return
 	}
-	if st, err := os.Stat(name); err == nil && st.IsDir() {
-		name = "" // a folder named x.html: not a page
-	}
 	data, err := os.ReadFile(name)
-	status := http.StatusOK
 	if err != nil {
-		data, err = os.ReadFile(filepath.Join(s.dir, "404.html"))
-		if err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		status = http.StatusNotFound
+		http.NotFound(w, r)
+		return
 	}
 	if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
 		data = slices.Concat(data[:i], liveTag, data[i:])

@@ -3,6 +3,7 @@ package site_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"path"
@@ -405,25 +406,19 @@ func (c *idCache) resolves(u *url.URL, from *url.URL) bool {
 		if u == nil {
 			return false
 		}
-		rel := outFile(u.Path)
-		if rel == "" {
+		p, ok := strings.CutPrefix(u.Path, agreeBase)
+		if !ok && u.Path+"/" != agreeBase {
 			return false
 		}
-		full := filepath.Join(c.out, filepath.FromSlash(rel))
-		fi, err := os.Stat(full)
-		if err == nil && fi.IsDir() {
-			rel = path.Join(rel, "index.html")
-			_, err = os.Stat(filepath.Join(c.out, filepath.FromSlash(rel)))
+		file, status := site.Resolve(c.out, "/"+p)
+		if status == http.StatusMovedPermanently {
+			file, status = site.Resolve(c.out, "/"+p+"/")
 		}
-		if err != nil && !strings.HasSuffix(rel, "/index.html") {
-			// As GitHub Pages does: /a/b is served from a/b.html (a
-			// redirect page).
-			rel = strings.TrimSuffix(outFile(u.Path), "/") + ".html"
-			_, err = os.Stat(filepath.Join(c.out, filepath.FromSlash(rel)))
-		}
-		if err != nil {
+		if status != http.StatusOK {
 			return false
 		}
+		rel, _ := filepath.Rel(c.out, file)
+		rel = filepath.ToSlash(rel)
 		if !strings.HasSuffix(rel, ".html") {
 			return true // a resource: fragments are not checked
 		}

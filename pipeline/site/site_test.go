@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"net/url"
 	"os"
 	"path"
@@ -101,18 +102,8 @@ func resolves(out, u, base string) bool {
 	if !ok {
 		return false
 	}
-	full := filepath.Join(out, filepath.FromSlash(p))
-	if strings.HasSuffix(p, "/") {
-		full = filepath.Join(full, "index.html")
-	}
-	fi, err := os.Stat(full)
-	if err == nil && fi.IsDir() {
-		_, err = os.Stat(filepath.Join(full, "index.html"))
-	}
-	if err != nil && !strings.HasSuffix(p, "/") {
-		_, err = os.Stat(full + ".html") // GitHub Pages serves /a/b from a/b.html
-	}
-	return err == nil
+	_, status := site.Resolve(out, p)
+	return status != http.StatusNotFound
 }
 
 // siteRelative returns the site-relative destinations the articles of dir
