@@ -15,7 +15,6 @@ import (
 	"github.com/helpsite/helpsite/pipeline"
 	preview "github.com/helpsite/helpsite/pipeline/serve"
 	"github.com/helpsite/helpsite/pipeline/site"
-	"github.com/helpsite/helpsite/pipeline/source"
 )
 
 // TestServeReload drives the preview server's page script (pipeline/serve
@@ -60,11 +59,7 @@ func serveReload(t *testing.T, chrome, src, rel, href, other string) {
 		t.Fatal(err)
 	}
 	load := func(ctx context.Context) (*pipeline.Site, error) {
-		fsys, err := source.OpenDir(root)
-		if err != nil {
-			return nil, err
-		}
-		return pipeline.Load(ctx, fsys, pipeline.Options{})
+		return pipeline.LoadDir(ctx, root, pipeline.Options{})
 	}
 	out, index := filepath.Join(t.TempDir(), "site"), filepath.Join(t.TempDir(), "index")
 	live, _, err := site.NewLive(ctx, load, func(*pipeline.Site) site.Options { return site.Options{Out: out, IndexDir: index} })

@@ -90,6 +90,16 @@ type entry struct {
 	err     error
 }
 
+// LoadDir is Load of the folder dir on disk (source.OpenDir: its paths
+// never leave it).
+func LoadDir(ctx context.Context, dir string, opt Options) (*Site, error) {
+	fsys, err := source.OpenDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return Load(ctx, fsys, opt)
+}
+
 // Load walks fsys and reads the configuration and the docsets. Articles,
 // tables of contents and redirections are read when first needed.
 func Load(ctx context.Context, fsys fs.FS, opt Options) (*Site, error) {

@@ -13,7 +13,6 @@ import (
 	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/search"
 	"github.com/helpsite/helpsite/pipeline/site"
-	"github.com/helpsite/helpsite/pipeline/source"
 )
 
 type searchFlags struct {
@@ -147,11 +146,7 @@ func openOrIndex(cmd *cobra.Command, src, dir string, rebuild bool) (*search.Ind
 			return search.Open(dir)
 		}
 	}
-	fsys, err := source.OpenDir(src)
-	if err != nil {
-		return nil, err
-	}
-	s, err := pipeline.Load(cmd.Context(), fsys, pipeline.Options{})
+	s, err := pipeline.LoadDir(cmd.Context(), src, pipeline.Options{})
 	if err != nil {
 		return nil, err
 	}

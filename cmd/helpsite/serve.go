@@ -17,7 +17,6 @@ import (
 	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/serve"
 	"github.com/helpsite/helpsite/pipeline/site"
-	"github.com/helpsite/helpsite/pipeline/source"
 )
 
 type serveFlags struct {
@@ -100,11 +99,7 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 			first = nil
 			return s, nil
 		}
-		fsys, err := source.OpenDir(f.src)
-		if err != nil {
-			return nil, err
-		}
-		return pipeline.Load(ctx, fsys, r.popt)
+		return pipeline.LoadDir(ctx, f.src, r.popt)
 	}
 	// Asked for every whole build: the configuration or the templates
 	// may have changed.

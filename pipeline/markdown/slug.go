@@ -71,7 +71,7 @@ func (h Heading) ID(ids *IDs, src []byte) string {
 				seg := raw.Segments.At(i)
 				tag = append(tag, seg.Value(src)...)
 			}
-			if names := htmlIDs(tag); len(names) > 0 && bytes.HasPrefix(bytes.ToLower(tag), []byte("<a ")) {
+			if names := HTMLIDs(tag); len(names) > 0 && bytes.HasPrefix(bytes.ToLower(tag), []byte("<a ")) {
 				return names[0]
 			}
 		}
@@ -114,7 +114,9 @@ func HeadingText(h *ast.Heading, src []byte) string {
 // ExplicitIDs returns the ids set in raw HTML: <a name="x">, id="x".
 func (d *Doc) ExplicitIDs() []string { return d.outline().ids }
 
-func htmlIDs(chunk []byte) []string {
+// HTMLIDs returns the ids of an HTML fragment: id attributes and the
+// names of <a name> anchors, in order.
+func HTMLIDs(chunk []byte) []string {
 	var out []string
 	z := html.NewTokenizer(bytes.NewReader(chunk))
 	for {

@@ -155,6 +155,6 @@ func (d *Doc) rawHTML(o *outline, start, end int, n ast.Node) {
 	}
 	o.refs = append(o.refs, htmlRefs(d.Src, start, end, n)...)
 	if l := bytes.ToLower(chunk); bytes.Contains(l, []byte("id")) || bytes.Contains(l, []byte("name")) {
-		o.ids = append(o.ids, htmlIDs(chunk)...)
+		o.ids = append(o.ids, HTMLIDs(chunk)...)
 	}
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -9,10 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/net/html"
-
 	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/links"
+	"github.com/helpsite/helpsite/pipeline/markdown"
 )
 
 // TestAnchorsAgree renders every article of the sample site and of the
@@ -59,22 +57,8 @@ func TestAnchorsAgree(t *testing.T) {
 // pageIDs returns the ids and <a name>s of an HTML page.
 func pageIDs(b []byte) map[string]bool {
 	out := map[string]bool{}
-	z := html.NewTokenizer(bytes.NewReader(b))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return out
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		name, more := z.TagName()
-		for more {
-			var k, v []byte
-			k, v, more = z.TagAttr()
-			if string(k) == "id" || (string(k) == "name" && string(name) == "a") {
-				out[string(v)] = true
-			}
-		}
+	for _, id := range markdown.HTMLIDs(b) {
+		out[id] = true
 	}
+	return out
 }

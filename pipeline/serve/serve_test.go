@@ -17,7 +17,6 @@ import (
 
 	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/site"
-	"github.com/helpsite/helpsite/pipeline/source"
 )
 
 // copyTree copies the Markdown, YAML and JSON files of src (and, when
@@ -65,11 +64,7 @@ func start(t testing.TB, root string) *harness {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	load := func(ctx context.Context) (*pipeline.Site, error) {
-		fsys, err := source.OpenDir(root)
-		if err != nil {
-			return nil, err
-		}
-		return pipeline.Load(ctx, fsys, pipeline.Options{})
+		return pipeline.LoadDir(ctx, root, pipeline.Options{})
 	}
 	out := filepath.Join(t.TempDir(), "site")
 	index := filepath.Join(t.TempDir(), "index")
