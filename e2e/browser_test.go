@@ -69,24 +69,17 @@ func TestBrowser(t *testing.T) {
 	defer cancel()
 
 	out := buildSite(t, ctx)
-	srv := httptest.NewServer(serve(out))
-	defer srv.Close()
+	bctx, base := browse(t, ctx, chrome, serve(out))
 
-	bctx := startBrowser(t, ctx, chrome)
-	exceptions := watchExceptions(bctx)
+	t.Run("home", func(t *testing.T) { testHome(t, bctx, base) })
+	t.Run("article", func(t *testing.T) { testArticle(t, bctx, base) })
+	t.Run("tabs", func(t *testing.T) { testTabs(t, bctx, base) })
+	t.Run("tabs-no-js", func(t *testing.T) { testTabsNoJS(t, bctx, base) })
+	t.Run("redirect", func(t *testing.T) { testRedirect(t, bctx, base) })
+	t.Run("404", func(t *testing.T) { test404(t, bctx, base, out) })
+	t.Run("skip-link", func(t *testing.T) { testSkipLink(t, bctx, base) })
+	t.Run("screenshots", func(t *testing.T) { testScreenshots(t, bctx, base) })
 
-	t.Run("home", func(t *testing.T) { testHome(t, bctx, srv.URL) })
-	t.Run("article", func(t *testing.T) { testArticle(t, bctx, srv.URL) })
-	t.Run("tabs", func(t *testing.T) { testTabs(t, bctx, srv.URL) })
-	t.Run("tabs-no-js", func(t *testing.T) { testTabsNoJS(t, bctx, srv.URL) })
-	t.Run("redirect", func(t *testing.T) { testRedirect(t, bctx, srv.URL) })
-	t.Run("404", func(t *testing.T) { test404(t, bctx, srv.URL, out) })
-	t.Run("skip-link", func(t *testing.T) { testSkipLink(t, bctx, srv.URL) })
-	t.Run("screenshots", func(t *testing.T) { testScreenshots(t, bctx, srv.URL) })
-
-	for _, m := range exceptions() {
-		t.Errorf("uncaught JavaScript error on %s:%d: %s", m.URL, m.Line+1, m.Text)
-	}
 }
 
 // findChromium returns Debian's Chromium, else chromium on PATH, else "".
@@ -169,6 +162,28 @@ func serve(out string) http.Handler {
 			w.Write(body)
 		}
 	})
+}
+
+// browse serves h on loopback and starts Chromium; it returns the
+// browser's first tab and the server's URL. When the test ends, every
+// uncaught JavaScript error the pages threw fails it; then the browser
+// stops, then the server (its client connections first: a page's event
+// stream stays open).
+func browse(t *testing.T, ctx context.Context, chrome string, h http.Handler) (context.Context, string) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+	})
+	bctx := startBrowser(t, ctx, chrome)
+	exceptions := watchExceptions(bctx)
+	t.Cleanup(func() {
+		for _, m := range exceptions() {
+			t.Errorf("uncaught JavaScript error on %s:%d: %s", m.URL, m.Line+1, m.Text)
+		}
+	})
+	return bctx, srv.URL
 }
 
 // startBrowser starts Chromium and returns the context of its first tab.

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -48,23 +47,16 @@ func TestSearch(t *testing.T) {
 	if m, _ := filepath.Glob(filepath.Join(out, "assets", "search.*.js")); len(m) == 0 {
 		t.Skipf("the site in %s has no search client (assets/search.*.js, from templates/assets/search.js); search browser test skipped", out)
 	}
-	srv := httptest.NewServer(serve(out))
-	defer srv.Close()
+	bctx, base := browse(t, ctx, chrome, serve(out))
 
-	bctx := startBrowser(t, ctx, chrome)
-	exceptions := watchExceptions(bctx)
+	t.Run("slash", func(t *testing.T) { testSearchSlash(t, bctx, base) })
+	t.Run("suggest", func(t *testing.T) { testSearchSuggest(t, bctx, base) })
+	t.Run("results", func(t *testing.T) { testSearchResults(t, bctx, base) })
+	t.Run("no-results", func(t *testing.T) { testSearchNoResults(t, bctx, base) })
+	t.Run("no-js", func(t *testing.T) { testSearchNoJS(t, bctx, base) })
+	t.Run("narrow", func(t *testing.T) { testSearchNarrow(t, bctx, base) })
+	t.Run("screenshots", func(t *testing.T) { testSearchScreenshots(t, bctx, base) })
 
-	t.Run("slash", func(t *testing.T) { testSearchSlash(t, bctx, srv.URL) })
-	t.Run("suggest", func(t *testing.T) { testSearchSuggest(t, bctx, srv.URL) })
-	t.Run("results", func(t *testing.T) { testSearchResults(t, bctx, srv.URL) })
-	t.Run("no-results", func(t *testing.T) { testSearchNoResults(t, bctx, srv.URL) })
-	t.Run("no-js", func(t *testing.T) { testSearchNoJS(t, bctx, srv.URL) })
-	t.Run("narrow", func(t *testing.T) { testSearchNarrow(t, bctx, srv.URL) })
-	t.Run("screenshots", func(t *testing.T) { testSearchScreenshots(t, bctx, srv.URL) })
-
-	for _, m := range exceptions() {
-		t.Errorf("uncaught JavaScript error on %s:%d: %s", m.URL, m.Line+1, m.Text)
-	}
 }
 
 // waitJS polls a script body (as eval takes it) until it returns true;

@@ -3,14 +3,11 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"github.com/helpsite/helpsite/pipeline"
 	preview "github.com/helpsite/helpsite/pipeline/serve"
@@ -77,20 +74,12 @@ func serveReload(t *testing.T, chrome, src, rel, href, other string) {
 		t.Fatal(err)
 	}
 	go w.Run(ctx)
-	hs := httptest.NewServer(srv.Handler())
-	defer func() {
-		hs.CloseClientConnections() // the page's event stream stays open
-		hs.Close()
-	}()
-
 	if live.Source(href) != rel {
 		t.Fatalf("%s does not show %s", href, rel)
 	}
-	bctx := startBrowser(t, ctx, chrome)
-	defer chromedp.Cancel(bctx) // before the server closes: the page's event stream would reconnect
-	exceptions := watchExceptions(bctx)
+	bctx, base := browse(t, ctx, chrome, srv.Handler())
 	sctx := step(t, bctx)
-	navigate(t, sctx, hs.URL+href)
+	navigate(t, sctx, base+href)
 	// The script is connected: it knows the site's version.
 	waitJS(t, sctx, `return document.documentElement.dataset.helpsiteVersion === "0";`, `return document.title;`)
 	if clean := len(srv.Findings(rel)) == 0; clean {
@@ -168,7 +157,4 @@ func serveReload(t *testing.T, chrome, src, rel, href, other string) {
 	defer cancel()
 	waitJS(t, rctx, `return !window.helpsiteMark && document.title.includes("RETITLED");`,
 		`return "mark " + window.helpsiteMark + ", title " + document.title;`)
-	for _, e := range exceptions() {
-		t.Errorf("uncaught exception: %s", e.Text)
-	}
 }
