@@ -5,17 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/docfx"
 	"github.com/helpsite/helpsite/pipeline/search"
 	"github.com/helpsite/helpsite/pipeline/source"
 )
@@ -160,12 +163,19 @@ func (l *Live) Shown(href string) (string, []string) {
 	l.view.RLock()
 	defer l.view.RUnlock()
 	b := l.state().b
-	for _, p := range b.pages {
-		if b.href(p.url) == href && !p.yaml {
-			return p.a.Path, b.s.Includes(p.a.Path)
-		}
+	rest, ok := strings.CutPrefix(href, b.basePath)
+	if !ok {
+		return "", nil
 	}
-	return "", nil
+	u, err := url.PathUnescape(rest)
+	if err != nil {
+		return "", nil
+	}
+	p := b.byURL[docfx.URLKey("/"+u)]
+	if p == nil || p.yaml {
+		return "", nil
+	}
+	return p.a.Path, b.s.Includes(p.a.Path)
 }
 
 // Search runs a query over the live bleve index.

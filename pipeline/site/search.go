@@ -59,17 +59,8 @@ var contentID = regexp.MustCompile(`^CI\s*(\d+)$`)
 // articleIDs are the ids an exact lookup finds an article by.
 func articleIDs(p *pageInfo) []string {
 	ids := slices.Clone(p.meta.SupportTopics)
-	for _, key := range []string{"productPesIds", "articleId"} {
-		if f := p.a.Lookup(key); f != nil {
-			for _, it := range f.Value.Scalars() {
-				for _, s := range strings.Split(it.Text, ",") {
-					if s = strings.TrimSpace(s); s != "" {
-						ids = append(ids, s)
-					}
-				}
-			}
-		}
-	}
+	ids = append(ids, metaList(p.a, "productPesIds")...)
+	ids = append(ids, metaList(p.a, "articleId")...)
 	if f := p.a.Lookup("ms.custom"); f != nil {
 		for _, it := range f.Value.Scalars() {
 			if m := contentID.FindStringSubmatch(strings.TrimSpace(it.Text)); m != nil {

@@ -498,6 +498,24 @@ func (b *builder) planResources() {
 	}
 }
 
+// metaList is a list-valued metadata key of a: its items, and the
+// comma-separated values of each, trimmed, each once.
+func metaList(a *article.Article, key string) []string {
+	f := a.Lookup(key)
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, it := range f.Value.Scalars() {
+		for _, s := range strings.Split(it.Text, ",") {
+			if s = strings.TrimSpace(s); s != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
 // metadata reads what the templates show of an article.
 func metadata(a *article.Article) (m Meta, title, desc string, date time.Time) {
 	get := func(key string) string {
@@ -506,21 +524,7 @@ func metadata(a *article.Article) (m Meta, title, desc string, date time.Time) {
 		}
 		return ""
 	}
-	list := func(key string) []string {
-		f := a.Lookup(key)
-		if f == nil {
-			return nil
-		}
-		var out []string
-		for _, it := range f.Value.Scalars() {
-			for _, s := range strings.Split(it.Text, ",") {
-				if s = strings.TrimSpace(s); s != "" && !slices.Contains(out, s) {
-					out = append(out, s)
-				}
-			}
-		}
-		return out
-	}
+	list := func(key string) []string { return metaList(a, key) }
 	m.Format = a.Format.String()
 	desc = get("description")
 	if a.Format == article.SHC {
