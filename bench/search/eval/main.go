@@ -516,7 +516,6 @@ func measure(bctx context.Context, wl *wireLog, e engine, page string, o options
 func score(js []judged, res []searchResult, norm func(string) string, m *urlMap) relevance {
 	var rel relevance
 	rel.Judged = len(js)
-	var sum float64
 	for i, j := range js {
 		row := rankRow{Query: j.Query, Expected: j.File}
 		want, ok := m.url[j.File]
@@ -533,6 +532,17 @@ func score(js []judged, res []searchResult, norm func(string) string, m *urlMap)
 				}
 			}
 		}
+		rel.Rows = append(rel.Rows, row)
+	}
+	rel.tally()
+	return rel
+}
+
+// tally counts the hits at rank 1 and in the top 10 of the rows, and
+// their mean reciprocal rank over the judged queries.
+func (rel *relevance) tally() {
+	var sum float64
+	for _, row := range rel.Rows {
 		if row.Rank > 0 {
 			sum += 1 / float64(row.Rank)
 			rel.Hit10++
@@ -540,18 +550,15 @@ func score(js []judged, res []searchResult, norm func(string) string, m *urlMap)
 				rel.Hit1++
 			}
 		}
-		rel.Rows = append(rel.Rows, row)
 	}
-	if len(js) > 0 {
-		rel.MRR10 = sum / float64(len(js))
+	if rel.Judged > 0 {
+		rel.MRR10 = sum / float64(rel.Judged)
 	}
-	return rel
 }
 
 // bleve scores `helpsite search --json` by source file.
 func bleve(ctx context.Context, bin, src string, js []judged) (*relevance, error) {
 	rel := &relevance{Judged: len(js)}
-	var sum float64
 	for _, j := range js {
 		args := []string{"search", "--src", src, "--json", "--limit", "10"}
 		if strings.HasPrefix(j.Query, "-") {
@@ -582,18 +589,9 @@ func bleve(ctx context.Context, bin, src string, js []judged) (*relevance, error
 				}
 			}
 		}
-		if row.Rank > 0 {
-			sum += 1 / float64(row.Rank)
-			rel.Hit10++
-			if row.Rank == 1 {
-				rel.Hit1++
-			}
-		}
 		rel.Rows = append(rel.Rows, row)
 	}
-	if len(js) > 0 {
-		rel.MRR10 = sum / float64(len(js))
-	}
+	rel.tally()
 	return rel, nil
 }
 
