@@ -15,6 +15,7 @@ import (
 
 	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/report"
 	"github.com/helpsite/helpsite/pipeline/serve"
 	"github.com/helpsite/helpsite/pipeline/site"
 )
@@ -118,13 +119,7 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 	live.Errors = func(err error) { fmt.Fprintf(stderr, "helpsite: %v\n", err) }
 	// The build's own findings (page-url-conflict, render-failed) too.
 	findings := serve.Merge(r.findings, sum.Findings)
-	if extra := len(findings) - len(r.findings); extra > 0 {
-		for _, d := range findings {
-			if d.Rule == "page-url-conflict" || d.Rule == "render-failed" {
-				fmt.Fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", d.File, d.Pos.Line, d.Pos.Column, d.Severity, d.Message, d.Rule)
-			}
-		}
-	}
+	report.Text(stderr, diag.Unseen(r.findings, sum.Findings), report.Options{})
 	srv := serve.New(live, out, findings, r.popt, stderr)
 	watcher, err := srv.Watch(f.src, f.skip...)
 	if err != nil {

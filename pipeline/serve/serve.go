@@ -25,6 +25,7 @@ import (
 
 	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/report"
 	"github.com/helpsite/helpsite/pipeline/search"
 	"github.com/helpsite/helpsite/pipeline/site"
 )
@@ -152,11 +153,11 @@ func (s *Server) Changed(ctx context.Context, paths []string) (Event, error) {
 	s.publish(Event{Version: e.Version, Findings: true, Files: ch.Files})
 	if s.log != nil {
 		fmt.Fprintf(s.log, "helpsite: %s: %s\n", strings.Join(paths, ", "), ch)
+		var l diag.List
 		for _, f := range paths {
-			for _, d := range s.Findings(f) {
-				fmt.Fprintf(s.log, "%s:%d:%d: %s: %s [%s]\n", d.File, d.Pos.Line, d.Pos.Column, d.Severity, d.Message, d.Rule)
-			}
+			l = append(l, s.Findings(f)...)
 		}
+		report.Text(s.log, l, report.Options{})
 	}
 	return e, nil
 }

@@ -55,8 +55,7 @@ type Live struct {
 
 // liveState is one build of the live site.
 type liveState struct {
-	b        *builder
-	indexDir string
+	b *builder
 	// closing is held for writing to close the index, for reading by
 	// the searches that use it.
 	closing sync.RWMutex
@@ -73,8 +72,8 @@ func (st *liveState) close() error {
 	}
 	st.closed = true
 	err := st.b.index.Close()
-	if st.indexDir != "" {
-		os.RemoveAll(st.indexDir)
+	if dir := st.b.opt.IndexDir; dir != "" {
+		os.RemoveAll(dir)
 	}
 	return err
 }
@@ -123,8 +122,7 @@ func (l *Live) rebuild(ctx context.Context) (*Summary, error) {
 	st := &liveState{}
 	if opt.IndexDir != "" {
 		l.builds++
-		st.indexDir = filepath.Join(opt.IndexDir, strconv.Itoa(l.builds))
-		opt.IndexDir = st.indexDir
+		opt.IndexDir = filepath.Join(opt.IndexDir, strconv.Itoa(l.builds))
 	}
 	b, sum, err := build(ctx, s, opt)
 	if err != nil {
