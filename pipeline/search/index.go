@@ -77,24 +77,23 @@ func SortDocs(docs []Doc) {
 // about 550 to 380 MB for no measurable time; 100 saved no more.
 const batchSize = 300
 
-// Indexer builds a new index from documents added one at a time (as a
-// build renders them), in batches of batchSize. It is not safe for
-// concurrent use.
-type Indexer struct {
+// indexer builds a new index from documents added one at a time, in
+// batches of batchSize. It is not safe for concurrent use.
+type indexer struct {
 	idx   bleve.Index
 	dir   string // where the index goes ("" in memory)
 	tmp   string // where it is built
 	batch *bleve.Batch
 }
 
-// NewIndexer starts a new index for dir; an empty dir builds it in
+// newIndexer starts a new index for dir; an empty dir builds it in
 // memory. The index at dir is replaced once the new one is complete.
-func NewIndexer(dir string) (*Indexer, error) {
+func newIndexer(dir string) (*indexer, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
 	}
-	x := &Indexer{dir: dir}
+	x := &indexer{dir: dir}
 	if dir != "" {
 		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 			return nil, fmt.Errorf("search: index: %w", err)
@@ -110,8 +109,8 @@ func NewIndexer(dir string) (*Indexer, error) {
 	return x, nil
 }
 
-// Add indexes d (in the next batch).
-func (x *Indexer) Add(d *Doc) error {
+// add indexes d (in the next batch).
+func (x *indexer) add(d *Doc) error {
 	if err := x.batch.Index(d.ID, d.fields()); err != nil {
 		return fmt.Errorf("search: index %s: %w", d.ID, err)
 	}
@@ -121,7 +120,7 @@ func (x *Indexer) Add(d *Doc) error {
 	return nil
 }
 
-func (x *Indexer) flush() error {
+func (x *indexer) flush() error {
 	if x.batch.Size() == 0 {
 		return nil
 	}
@@ -132,18 +131,18 @@ func (x *Indexer) flush() error {
 	return nil
 }
 
-// Abort drops the index being built.
-func (x *Indexer) Abort() {
+// abort drops the index being built.
+func (x *indexer) abort() {
 	_ = x.idx.Close()
 	if x.tmp != "" {
 		_ = os.RemoveAll(x.tmp)
 	}
 }
 
-// Finish indexes what is left and returns the index, moved to its folder.
-func (x *Indexer) Finish() (*Index, error) {
+// finish indexes what is left and returns the index, moved to its folder.
+func (x *indexer) finish() (*Index, error) {
 	fail := func(err error) (*Index, error) {
-		x.Abort()
+		x.abort()
 		return nil, err
 	}
 	if err := x.flush(); err != nil {
@@ -165,19 +164,19 @@ func (x *Indexer) Finish() (*Index, error) {
 	return open(x.dir, false) // writable: Update
 }
 
-// Build indexes docs into a new bleve index at dir (see NewIndexer).
+// Build indexes docs into a new bleve index at dir (see newIndexer).
 func Build(dir string, docs []Doc) (*Index, error) {
-	x, err := NewIndexer(dir)
+	x, err := newIndexer(dir)
 	if err != nil {
 		return nil, err
 	}
 	for i := range docs {
-		if err := x.Add(&docs[i]); err != nil {
-			x.Abort()
+		if err := x.add(&docs[i]); err != nil {
+			x.abort()
 			return nil, err
 		}
 	}
-	return x.Finish()
+	return x.finish()
 }
 
 // Update indexes docs again (a preview server's edits): each replaces the

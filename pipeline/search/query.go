@@ -189,11 +189,6 @@ func (rw rewriter) withPrefix(r query.Query) query.Query {
 	return query.NewDisjunctionQuery([]query.Query{r, prefixes})
 }
 
-// boostOf is a query's boost (1 when unset).
-func boostOf(q query.BoostableQuery) float64 {
-	return q.Boost()
-}
-
 // clause rewrites one clause of the query string; nil when it matches
 // nothing by construction (stop words only). Regular expressions and
 // numeric or date ranges are not supported (the static client has no
@@ -210,7 +205,7 @@ func (rw rewriter) clause(q query.Query) (query.Query, error) {
 		if len(q.Disjuncts) == 2 {
 			if m, ok := q.Disjuncts[0].(*query.MatchQuery); ok && m.FieldVal == "" {
 				if _, ok := q.Disjuncts[1].(*query.NumericRangeQuery); ok {
-					return rw.word(m.Match, boostOf(m), 0), nil
+					return rw.word(m.Match, m.Boost(), 0), nil
 				}
 			}
 		}
@@ -223,7 +218,7 @@ func (rw rewriter) clause(q query.Query) (query.Query, error) {
 		if q.FieldVal != "" {
 			return q, nil
 		}
-		return rw.word(q.Match, boostOf(q), q.Fuzziness), nil
+		return rw.word(q.Match, q.Boost(), q.Fuzziness), nil
 	case *query.MatchPhraseQuery:
 		if q.FieldVal != "" {
 			return q, nil
@@ -232,7 +227,7 @@ func (rw rewriter) clause(q query.Query) (query.Query, error) {
 		for _, f := range TextFields {
 			p := query.NewMatchPhraseQuery(q.MatchPhrase)
 			p.SetField(f.Name)
-			p.SetBoost(boostOf(q) * f.Boost)
+			p.SetBoost(q.Boost() * f.Boost)
 			alts = append(alts, p)
 		}
 		return query.NewDisjunctionQuery(alts), nil
@@ -247,12 +242,12 @@ func (rw rewriter) clause(q query.Query) (query.Query, error) {
 			if pre, ok := strings.CutSuffix(pat, "*"); ok && pre != "" && !strings.ContainsAny(pre, "*?") {
 				p := query.NewPrefixQuery(pre)
 				p.SetField(f.Name)
-				p.SetBoost(boostOf(q) * f.Boost)
+				p.SetBoost(q.Boost() * f.Boost)
 				one = p
 			} else {
 				w := query.NewWildcardQuery(pat)
 				w.SetField(f.Name)
-				w.SetBoost(boostOf(q) * f.Boost)
+				w.SetBoost(q.Boost() * f.Boost)
 				one = w
 			}
 			alts = append(alts, one)

@@ -332,9 +332,9 @@ func (l *Live) rerender(b *builder, pages []*pageInfo, ch *Change) bool {
 	return true
 }
 
-// ExportDelay is how long after an edit bleve and the static search index
+// exportDelay is how long after an edit bleve and the static search index
 // learn of it; edits meanwhile go with it.
-var ExportDelay = 300 * time.Millisecond
+const exportDelay = 300 * time.Millisecond
 
 // exportSearch writes the static search index again from the live bleve
 // index, in the background; called with l.mu held.
@@ -347,7 +347,7 @@ func (l *Live) exportSearch() {
 	go func() {
 		// Let the page that changed reload first: indexing and the export
 		// are a second or so of CPU.
-		time.Sleep(ExportDelay)
+		time.Sleep(exportDelay)
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		for {

@@ -76,7 +76,10 @@ func articleIDs(p *pageInfo) []string {
 }
 
 // plainText is the text a reader sees in an HTML body: tags dropped, a
-// line break at block boundaries, scripts and styles skipped.
+// line break at block boundaries, scripts and styles skipped. It reads the
+// rendered page rather than the Markdown (markdown.PlainText) so that
+// includes, tabs and the questions of scoping articles are searched as
+// shown.
 func plainText(body []byte) string {
 	var out strings.Builder
 	out.Grow(len(body) / 2)
