@@ -186,6 +186,21 @@ func browse(t *testing.T, ctx context.Context, chrome string, h http.Handler) (c
 	return bctx, srv.URL
 }
 
+// viewport makes the tab width pixels wide: a desktop 800 px high, or
+// below 600 px a phone held upright, 844 px high.
+func viewport(t *testing.T, ctx context.Context, width int64) {
+	t.Helper()
+	opts := []chromedp.EmulateViewportOption{}
+	height := int64(800)
+	if width < 600 {
+		height = 844
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulatePortrait)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height, opts...)); err != nil {
+		t.Fatalf("viewport %d: %v", width, err)
+	}
+}
+
 // startBrowser starts Chromium and returns the context of its first tab.
 // The flags keep it off the (closed) network: without them it hangs on
 // background connections.
@@ -783,15 +798,7 @@ func testScreenshots(t *testing.T, ctx context.Context, base string) {
 	for _, width := range []int64{1280, 390} {
 		for _, pg := range pages {
 			sctx := step(t, ctx)
-			opts := []chromedp.EmulateViewportOption{}
-			height := int64(800)
-			if width < 600 {
-				height = 844
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulatePortrait)
-			}
-			if err := chromedp.Do(sctx, chromedp.EmulateViewport(width, height, opts...)); err != nil {
-				t.Fatalf("viewport %d: %v", width, err)
-			}
+			viewport(t, sctx, width)
 			navigate(t, sctx, base+pg.url)
 			// Wait for the images, lazy ones included.
 			eval[chromedp.Void](t, sctx, `

@@ -460,9 +460,7 @@ func testSearchNoJS(t *testing.T, ctx context.Context, base string) {
 // wide as the screen (less a margin).
 func testSearchNarrow(t *testing.T, ctx context.Context, base string) {
 	ctx = step(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait)); err != nil {
-		t.Fatalf("viewport 390: %v", err)
-	}
+	viewport(t, ctx, 390)
 	defer chromedp.Do(context.WithoutCancel(ctx), chromedp.ResetViewport()) //nolint:errcheck
 	navigate(t, ctx, base+articleURL)
 	st := typeQuery(t, ctx, searchQuery)
@@ -522,15 +520,7 @@ func testSearchScreenshots(t *testing.T, ctx context.Context, base string) {
 		for _, width := range []int64{1280, 390} {
 			for _, s := range shots {
 				sctx := step(t, ctx)
-				opts := []chromedp.EmulateViewportOption{}
-				height := int64(800)
-				if width < 600 {
-					height = 844
-					opts = append(opts, chromedp.EmulateMobile, chromedp.EmulatePortrait)
-				}
-				if err := chromedp.Do(sctx, chromedp.EmulateViewport(width, height, opts...)); err != nil {
-					t.Fatalf("viewport %d: %v", width, err)
-				}
+				viewport(t, sctx, width)
 				if _, err := chromedp.Call(sctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
 					t.Fatalf("color scheme %s: %v", scheme, err)
