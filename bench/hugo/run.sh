@@ -8,7 +8,8 @@ set -euo pipefail
 
 usage() {
 	cat <<'EOF'
-usage: bench/hugo/run.sh [--src DIR] [--runs N] [--warmup N] [--pagefind] [--pretty] [--no-clean] [--keep]
+usage: bench/hugo/run.sh [--src DIR] [--runs N] [--warmup N] [--pagefind] [--pretty]
+                        [--no-clean | --rm-between] [--keep]
 
   --src DIR     content tree (default: ../shared/corpus/office-support from the project root)
   --runs N      counted runs of each command (default 5; env RUNS)
@@ -19,7 +20,11 @@ usage: bench/hugo/run.sh [--src DIR] [--runs N] [--warmup N] [--pagefind] [--pre
                 so relative image links resolve); relative images then 404 in Hugo's
                 output, which does not change what Hugo renders
   --no-clean    keep each tool's output folder between runs (a rebuild: Hugo then skips
-                copying images it already copied); default: every run starts empty
+                copying images it already copied); default: every run writes a new,
+                empty folder, and the folders are removed only at the end
+  --rm-between  every run reuses one folder per tool, removed just before the run (the
+                old default): on ext4 without a journal, files created within a minute
+                of deleting thousands of others cost several times more (see README)
   --keep        keep the temporary folder (outputs, logs, raw timings) and print its path
 
 env:
@@ -45,7 +50,7 @@ WARMUP=${WARMUP:-0}
 WITH_PAGEFIND=0
 PRETTY=0
 KEEP=0
-CLEAN=1
+CLEAN=1 # 1: a new folder per run; rm: one folder, removed before each run; 0: kept
 HELPSITE=${HELPSITE:-}
 HELPSITE_ARGS=${HELPSITE_ARGS:-'build --src {src} --out {out} --keep-going --format json=/dev/null'}
 
@@ -61,6 +66,7 @@ while [ $# -gt 0 ]; do
 	--pretty) PRETTY=1; shift ;;
 	--keep) KEEP=1; shift ;;
 	--no-clean) CLEAN=0; shift ;;
+	--rm-between) CLEAN='rm'; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
 	esac
@@ -137,58 +143,69 @@ if [ "$PRETTY" = 1 ]; then
 	grep -q '^uglyURLs = false$' "$WORK/hugo.toml" || die "hugo.toml has no 'uglyURLs = true' line to turn off"
 fi
 
-HUGO_OUT=$WORK/hugo-out
-HELPSITE_OUT=$WORK/helpsite-out
-HUGO_CMD=("$HUGO" --source "$SITE" --config "$WORK/hugo.toml" --destination "$HUGO_OUT"
-	--cacheDir "$WORK/hugo-cache" --noBuildLock --quiet)
-PAGEFIND_CMD=("$PAGEFIND" --site "$HUGO_OUT" --silent)
-HELPSITE_CMD=()
-if [ "$HAVE_HELPSITE" = 1 ]; then
-	read -r -a words <<<"$HELPSITE_ARGS"
-	HELPSITE_CMD=("$HELPSITE")
-	for w in "${words[@]}"; do
-		w=${w//\{src\}/$SRC}
-		w=${w//\{out\}/$HELPSITE_OUT}
-		HELPSITE_CMD+=("$w")
-	done
-fi
+# outdir TOOL ROUND: where TOOL writes in ROUND. By default each run starts from a new,
+# empty folder, so Hugo copies every image each time rather than syncing what is already
+# there, and nothing is deleted until the end: on ext4 without a journal (the machines
+# this was measured on) the inode allocator skips every inode freed in the last 60 s (5
+# min while its block is unwritten), testing each one, so a run right after `rm -rf` of
+# the previous run's 5,000 files spent 3-4 s more in the kernel (perf: ext4_create and
+# ext4_mkdir in recently_deleted). --rm-between reproduces that; --no-clean keeps one
+# folder per tool (Pagefind's bundle is still removed before each of its runs).
+outdir() {
+	if [ "$CLEAN" = 1 ]; then echo "$WORK/$1-out.$2"; else echo "$WORK/$1-out"; fi
+}
+HUGO_OUT=$(outdir hugo 0)
+HELPSITE_OUT=$(outdir helpsite 0)
 
-# Each run starts from an empty output folder (removed outside the timing), so Hugo
-# copies every image each time rather than syncing what is already there; with
-# --no-clean the folder stays (Pagefind's bundle is still removed before each of its runs).
-prepare() {
+# cmd_for TOOL ROUND: sets cmd to TOOL's command line for ROUND.
+cmd_for() {
+	local out w
+	local -a words
+	out=$(outdir "${1/pagefind/hugo}" "$2")
 	case $1 in
-	hugo) [ "$CLEAN" = 0 ] || rm -rf "$HUGO_OUT" "$WORK/hugo-cache" ;;
-	pagefind) rm -rf "$HUGO_OUT/pagefind" ;;
-	helpsite) [ "$CLEAN" = 0 ] || rm -rf "$HELPSITE_OUT" ;;
+	hugo) cmd=("$HUGO" --source "$SITE" --config "$WORK/hugo.toml" --destination "$out"
+		--cacheDir "$out.cache" --noBuildLock --quiet) ;;
+	pagefind) cmd=("$PAGEFIND" --site "$out" --silent) ;;
+	helpsite)
+		read -r -a words <<<"$HELPSITE_ARGS"
+		cmd=("$HELPSITE")
+		for w in "${words[@]}"; do
+			w=${w//\{src\}/$SRC}
+			w=${w//\{out\}/$out}
+			cmd+=("$w")
+		done ;;
+	esac
+}
+
+prepare() {
+	local out
+	out=$(outdir "${1/pagefind/hugo}" "$2")
+	case $1 in
+	pagefind) rm -rf "$out/pagefind" ;;
+	*) [ "$CLEAN" != rm ] || rm -rf "$out" "$out.cache" ;;
 	esac
 }
 
 # run NAME ROUND: one whole-process run; appends "name round wall_s rss_kb status" to
 # runs.tsv (round 0 = the check run, negative = warm-up, not counted).
 run() {
-	local name=$1 round=$2 t0 t1 rss=NA status=0 line
+	local name=$1 round=$2 t0 t1 rss=NA cpu=NA status=0 user sys
 	local -a cmd
-	case $name in
-	hugo) cmd=("${HUGO_CMD[@]}") ;;
-	pagefind) cmd=("${PAGEFIND_CMD[@]}") ;;
-	helpsite) cmd=("${HELPSITE_CMD[@]}") ;;
-	esac
-	prepare "$name"
+	cmd_for "$name" "$round"
+	prepare "$name" "$round"
 	echo "== $name round $round" >>"$WORK/$name.log"
 	t0=$EPOCHREALTIME
 	if [ -n "$GNU_TIME" ]; then
-		"$GNU_TIME" -f '%M %x' -o "$WORK/time.out" "${cmd[@]}" >>"$WORK/$name.log" 2>&1 || true
+		"$GNU_TIME" -f '%M %U %S %x' -o "$WORK/time.out" "${cmd[@]}" >>"$WORK/$name.log" 2>&1 || true
 	else
 		"${cmd[@]}" >>"$WORK/$name.log" 2>&1 || status=$?
 	fi
 	t1=$EPOCHREALTIME
 	if [ -n "$GNU_TIME" ]; then
-		line=$(tail -n 1 "$WORK/time.out")
-		rss=${line% *}
-		status=${line#* }
+		read -r rss user sys status < <(tail -n 1 "$WORK/time.out")
+		cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 	fi
-	echo "$name $round $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $rss $status" >>"$WORK/runs.tsv"
+	echo "$name $round $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $rss $status $cpu" >>"$WORK/runs.tsv"
 	return "$status"
 }
 
@@ -198,9 +215,9 @@ md_count=$(find "$SRC" -name '*.md' -type f | wc -l)
 img_count=$(find "$SRC" -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.gif' -o -iname '*.svg' \) | wc -l)
 
 : >"$WORK/runs.tsv"
-prepare hugo
+prepare hugo 0
 if ! "$HUGO" --source "$SITE" --config "$WORK/hugo.toml" --destination "$HUGO_OUT" \
-	--cacheDir "$WORK/hugo-cache" --noBuildLock --printPathWarnings >"$WORK/hugo-check.log" 2>&1; then
+	--cacheDir "$HUGO_OUT.cache" --noBuildLock --printPathWarnings >"$WORK/hugo-check.log" 2>&1; then
 	cat "$WORK/hugo-check.log" >&2
 	die "Hugo failed on $SRC (output above)"
 fi
@@ -260,9 +277,10 @@ stats() {
 			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 			print v[1], m, v[NR] }'
 }
-# pairs: per counted round, hugo wall, pagefind wall (0 without), helpsite wall.
+# pairs: per counted round, hugo wall, pagefind wall (0 without), helpsite wall (or,
+# with PAIR_FIELD=6, user+sys CPU seconds).
 pairs() {
-	awk '$2 > 0 { w[$1, $2] = $3; if ($2 > r) r = $2 }
+	awk -v f="${PAIR_FIELD:-3}" '$2 > 0 { w[$1, $2] = $f; if ($2 > r) r = $2 }
 		END { for (i = 1; i <= r; i++) print w["hugo", i] + 0, w["pagefind", i] + 0, w["helpsite", i] + 0 }' "$WORK/runs.tsv"
 }
 # ratio EXPR: min median max of a per-round ratio ($1 hugo, $2 pagefind, $3 helpsite).
@@ -290,11 +308,11 @@ if [ "$HAVE_HELPSITE" = 1 ]; then
 fi
 echo "runs: $RUNS counted per command after 1 check run + $WARMUP warm-up(s), in turn: ${names[*]}; $(nproc) CPUs"
 echo
-printf '%-22s %-25s %s\n' "" "wall s (min med max)" "peak RSS MB (min med max)"
+printf '%-22s %-25s %-27s %s\n' "" "wall s (min med max)" "user+sys s (min med max)" "peak RSS MB (min med max)"
 for n in "${names[@]}"; do
 	label=$n
 	[ "$n" = helpsite ] && label="helpsite build"
-	printf '%-22s %-25s %s%s\n' "$label" "$(stats "$n" 3 | fmt_wall)" "$(stats "$n" 4 | fmt_rss)" "$(failed "$n")"
+	printf '%-22s %-25s %-27s %s%s\n' "$label" "$(stats "$n" 3 | fmt_wall)" "$(stats "$n" 6 | fmt_wall)" "$(stats "$n" 4 | fmt_rss)" "$(failed "$n")"
 done
 if [ -n "$PAGEFIND" ]; then
 	hp=$(pairs | awk '{ print $1 + $2 }' | sort -g | awk '{ v[NR] = $1 } END {
@@ -311,6 +329,12 @@ if [ "$HAVE_HELPSITE" = 1 ]; then
 	if [ -n "$PAGEFIND" ]; then
 		printf '%-40s %s\n' "(hugo + pagefind) / helpsite (wall)" "$(ratio '($1 + $2) / $3' | fmt_ratio)"
 	fi
+	if [ -n "$GNU_TIME" ]; then
+		printf '%-40s %s\n' "hugo / helpsite (user+sys)" "$(PAIR_FIELD=6 ratio '$1 / $3' | fmt_ratio)"
+		if [ -n "$PAGEFIND" ]; then
+			printf '%-40s %s\n' "(hugo + pagefind) / helpsite (user+sys)" "$(PAIR_FIELD=6 ratio '($1 + $2) / $3' | fmt_ratio)"
+		fi
+	fi
 	h=$(stats hugo 4 | awk '{ print $2 }')
 	s=$(stats helpsite 4 | awk '{ print $2 }')
 	if [ "$h" != NA ] && [ "$s" != NA ]; then
@@ -318,11 +342,16 @@ if [ "$HAVE_HELPSITE" = 1 ]; then
 	fi
 fi
 echo
-if [ "$CLEAN" = 1 ]; then echo "commands (each run from an empty output folder):"; else echo "commands (--no-clean: output folders kept between runs):"; fi
-echo "  hugo:     $(quote "${HUGO_CMD[@]}")"
-[ -n "$PAGEFIND" ] && echo "  pagefind: $(quote "${PAGEFIND_CMD[@]}")"
-[ "$HAVE_HELPSITE" = 1 ] && echo "  helpsite: $(quote "${HELPSITE_CMD[@]}")"
+case $CLEAN in
+1) echo "commands (each run into a new, empty output folder; all removed at the end), round 1:" ;;
+rm) echo "commands (--rm-between: each run's output folder removed just before it):" ;;
+*) echo "commands (--no-clean: output folders kept between runs):" ;;
+esac
+cmd_for hugo 1
+echo "  hugo:     $(quote "${cmd[@]}")"
+if [ -n "$PAGEFIND" ]; then cmd_for pagefind 1; echo "  pagefind: $(quote "${cmd[@]}")"; fi
+if [ "$HAVE_HELPSITE" = 1 ]; then cmd_for helpsite 1; echo "  helpsite: $(quote "${cmd[@]}")"; fi
 echo "  ($WORK/hugo.toml is bench/hugo/site/hugo.toml with the content mounts set to $SRC)"
 if [ "$KEEP" = 1 ]; then
-	echo "raw runs (name round wall_s rss_kB status; round 0 = check, < 0 = warm-up): $WORK/runs.tsv"
+	echo "raw runs (name round wall_s rss_kB status cpu_s; round 0 = check, < 0 = warm-up): $WORK/runs.tsv"
 fi

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // Doc is one article as search sees it.
@@ -77,13 +78,24 @@ func SortDocs(docs []Doc) {
 // about 550 to 380 MB for no measurable time; 100 saved no more.
 const batchSize = 300
 
-// indexer builds a new index from documents added one at a time, in
-// batches of batchSize. It is not safe for concurrent use.
+// buildConfig is scorch's configuration while an index is built: no
+// segment merging. A merge rewrites segments that were written a moment
+// before, and a build's handful of segments (one per batch) searches as
+// fast as one; on the shared corpus merging took 0.45 s of CPU out of
+// 1.9. The configuration is saved with the index, so open restores the
+// default merge plan for a server's later updates.
+var buildConfig = map[string]any{
+	"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentsPerTier":   1000,
+		"SegmentsPerMergeTask": 1000,
+	},
+}
+
+// indexer builds a new index at dir, or in memory when dir is "".
 type indexer struct {
-	idx   bleve.Index
-	dir   string // where the index goes ("" in memory)
-	tmp   string // where it is built
-	batch *bleve.Batch
+	idx bleve.Index
+	dir string // where the index goes ("" in memory)
+	tmp string // where it is built
 }
 
 // newIndexer starts a new index for dir; an empty dir builds it in
@@ -102,32 +114,25 @@ func newIndexer(dir string) (*indexer, error) {
 		_ = os.RemoveAll(x.tmp)
 	}
 	// scorch with no path keeps the index in memory
-	if x.idx, err = bleve.NewUsing(x.tmp, m, scorch.Name, scorch.Name, nil); err != nil {
+	if x.idx, err = bleve.NewUsing(x.tmp, m, scorch.Name, scorch.Name, buildConfig); err != nil {
 		return nil, fmt.Errorf("search: index: %w", err)
 	}
-	x.batch = x.idx.NewBatch()
 	return x, nil
 }
 
-// add indexes d (in the next batch).
-func (x *indexer) add(d *Doc) error {
-	if err := x.batch.Index(d.ID, d.fields()); err != nil {
-		return fmt.Errorf("search: index %s: %w", d.ID, err)
+// index adds docs in batches of batchSize.
+func (x *indexer) index(docs []Doc) error {
+	for chunk := range slices.Chunk(docs, batchSize) {
+		b := x.idx.NewBatch()
+		for i := range chunk {
+			if err := b.Index(chunk[i].ID, chunk[i].fields()); err != nil {
+				return fmt.Errorf("search: index %s: %w", chunk[i].ID, err)
+			}
+		}
+		if err := x.idx.Batch(b); err != nil {
+			return fmt.Errorf("search: index: %w", err)
+		}
 	}
-	if x.batch.Size() >= batchSize {
-		return x.flush()
-	}
-	return nil
-}
-
-func (x *indexer) flush() error {
-	if x.batch.Size() == 0 {
-		return nil
-	}
-	if err := x.idx.Batch(x.batch); err != nil {
-		return fmt.Errorf("search: index: %w", err)
-	}
-	x.batch = x.idx.NewBatch()
 	return nil
 }
 
@@ -139,14 +144,11 @@ func (x *indexer) abort() {
 	}
 }
 
-// finish indexes what is left and returns the index, moved to its folder.
+// finish returns the index, moved to its folder.
 func (x *indexer) finish() (*Index, error) {
 	fail := func(err error) (*Index, error) {
 		x.abort()
 		return nil, err
-	}
-	if err := x.flush(); err != nil {
-		return fail(err)
 	}
 	if x.dir == "" {
 		return &Index{x.idx}, nil
@@ -170,11 +172,9 @@ func Build(dir string, docs []Doc) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range docs {
-		if err := x.add(&docs[i]); err != nil {
-			x.abort()
-			return nil, err
-		}
+	if err := x.index(docs); err != nil {
+		x.abort()
+		return nil, err
 	}
 	return x.finish()
 }
@@ -199,7 +199,15 @@ func (ix *Index) Update(docs []Doc) error {
 func Open(dir string) (*Index, error) { return open(dir, true) }
 
 func open(dir string, readOnly bool) (*Index, error) {
-	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": readOnly, "bolt_timeout": "5s"})
+	cfg := map[string]any{"read_only": readOnly, "bolt_timeout": "5s"}
+	if !readOnly {
+		d := mergeplan.DefaultMergePlanOptions
+		cfg["scorchMergePlanOptions"] = map[string]any{
+			"MaxSegmentsPerTier":   d.MaxSegmentsPerTier,
+			"SegmentsPerMergeTask": d.SegmentsPerMergeTask,
+		}
+	}
+	idx, err := bleve.OpenUsing(dir, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
