@@ -329,6 +329,19 @@ func (s *Site) Parsed() []*article.Article {
 	return out
 }
 
+// Compact drops the syntax trees of the parsed articles (markdown.Doc's
+// Compact): for a one-shot build, once the checks are done, it roughly
+// halves what the site holds while the pages render. Nothing may check
+// those articles after; a preview server, which checks again, does not
+// call it.
+func (s *Site) Compact() {
+	for _, a := range s.Parsed() {
+		if a.Doc != nil {
+			a.Doc.Compact()
+		}
+	}
+}
+
 // Articles returns every Markdown file that can be read, in path order,
 // parsing them in parallel.
 func (s *Site) Articles(ctx context.Context, workers int) ([]*article.Article, error) {

@@ -112,6 +112,7 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 	if showProgress(f.progress, stderr) {
 		opt.Progress = progressLine(stderr)
 	}
+	r.site.Compact() // the checks are done
 	sum, err := site.Build(cmd.Context(), r.site, opt)
 	if opt.Progress != nil {
 		fmt.Fprint(stderr, "\r\033[K")

@@ -27,10 +27,40 @@ type Doc struct {
 	masked   []byte
 	outOnce  sync.Once
 	out      *outline
+
+	compacted bool // Compact dropped the tree
+}
+
+// Compact drops the syntax tree once the checks are done with it, keeping
+// what a renderer asks of the document: its source, the outline (headings
+// with their ids, parts, includes, images, refs, alerts) without the nodes
+// behind it. A site's trees hold about half of a build's live memory. After
+// Compact, Root is nil and FencedBlocks and Tables panic; checks must run
+// before.
+func (d *Doc) Compact() {
+	o := d.outline()
+	d.Masked()
+	d.Root, d.closedFences, d.compacted = nil, nil, true
+	o.fenced, o.tables = nil, nil
+	for i := range o.headings {
+		o.headings[i].Node = nil
+	}
+	for i := range o.headingLike {
+		o.headingLike[i].Node = nil
+	}
+	for i := range o.alerts {
+		o.alerts[i].Quote = nil
+	}
+	for i := range o.refs {
+		o.refs[i].Node = nil
+	}
 }
 
 // Closed reports whether a fenced code block has a closing fence.
-func (d *Doc) Closed(n *ast.FencedCodeBlock) bool { return d.closedFences[n] }
+func (d *Doc) Closed(n *ast.FencedCodeBlock) bool {
+	d.mustHaveTree("Closed")
+	return d.closedFences[n]
+}
 
 var (
 	mdOnce sync.Once

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
@@ -75,4 +76,35 @@ func TestTabbedHeadingInQuote(t *testing.T) {
 			t.Errorf("%q: heading starts at %d, past the end (%d)", src, hs[0].Start, len(src))
 		}
 	}
+}
+
+func TestCompact(t *testing.T) {
+	src := []byte("# Title\n\n## <a name=\"old\"></a>Fix it\n\n## Fix it\n\n```sh\nls\n```\n\n[x](y.md) [!INCLUDE [i](inc.md)]\n")
+	ids := func(d *Doc) []string {
+		var out []string
+		n := NewIDs()
+		for _, h := range d.Headings() {
+			out = append(out, h.ID(n, d.Src))
+		}
+		return out
+	}
+	want := ids(Parse(src))
+	d := Parse(src)
+	refs, incs := len(d.Refs()), len(d.Includes())
+	d.Compact()
+	if d.Root != nil {
+		t.Error("Compact kept the tree")
+	}
+	if got := ids(d); strings.Join(got, " ") != strings.Join(want, " ") || len(got) != 3 {
+		t.Errorf("heading ids after Compact: %q; want %q", got, want)
+	}
+	if len(d.Refs()) != refs || len(d.Includes()) != incs || refs == 0 || incs == 0 {
+		t.Errorf("after Compact: %d refs, %d includes; want %d, %d", len(d.Refs()), len(d.Includes()), refs, incs)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("FencedBlocks after Compact did not panic")
+		}
+	}()
+	d.FencedBlocks()
 }

@@ -20,6 +20,11 @@ type Heading struct {
 	Tab bool
 	// Setext is set for a heading underlined with === or ---.
 	Setext bool
+
+	// What ID needs, kept so that it works once the tree is gone (Compact).
+	kept   bool
+	idText string // HeadingText
+	named  string // the x of an opening <a name="x">, or ""
 }
 
 // Headings returns the headings of d in document order, at any depth
@@ -78,6 +83,9 @@ func (d *Doc) heading(h *ast.Heading) Heading {
 		Text:   PlainText(h, d.Src),
 		Tab:    IsTabHeading(h),
 		Setext: len(line) > 0 && line[0] != '#',
+		kept:   true,
+		idText: HeadingText(h, d.Src),
+		named:  namedAnchor(h, d.Src),
 	}
 }
 
@@ -173,10 +181,22 @@ func isKeywordByte(c byte) bool {
 }
 
 // FencedBlocks returns the fenced code blocks of d in document order.
-func (d *Doc) FencedBlocks() []*ast.FencedCodeBlock { return d.outline().fenced }
+func (d *Doc) FencedBlocks() []*ast.FencedCodeBlock {
+	d.mustHaveTree("FencedBlocks")
+	return d.outline().fenced
+}
 
 // Tables returns the GFM pipe tables of d.
-func (d *Doc) Tables() []*east.Table { return d.outline().tables }
+func (d *Doc) Tables() []*east.Table {
+	d.mustHaveTree("Tables")
+	return d.outline().tables
+}
+
+func (d *Doc) mustHaveTree(what string) {
+	if d.compacted {
+		panic("markdown: " + what + " of a document after Compact")
+	}
+}
 
 // Start returns the offset where a block node starts.
 func Start(n ast.Node) int {

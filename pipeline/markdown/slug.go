@@ -60,23 +60,35 @@ func (ids *IDs) Next(text string) string {
 // and "" is returned. A heading that opens with <a name="x"></a> has the
 // id x; its automatic id is taken all the same.
 func (h Heading) ID(ids *IDs, src []byte) string {
-	auto := ids.Next(HeadingText(h.Node, src))
+	text, named := h.idText, h.named
+	if !h.kept && h.Node != nil {
+		text, named = HeadingText(h.Node, src), namedAnchor(h.Node, src)
+	}
+	auto := ids.Next(text)
 	switch {
 	case h.Tab:
 		return ""
-	case h.Node != nil:
-		if raw, ok := h.Node.FirstChild().(*ast.RawHTML); ok {
-			var tag []byte
-			for i := 0; i < raw.Segments.Len(); i++ {
-				seg := raw.Segments.At(i)
-				tag = append(tag, seg.Value(src)...)
-			}
-			if names := HTMLIDs(tag); len(names) > 0 && bytes.HasPrefix(bytes.ToLower(tag), []byte("<a ")) {
-				return names[0]
-			}
-		}
+	case named != "":
+		return named
 	}
 	return auto
+}
+
+// namedAnchor returns x when a heading opens with <a name="x"> (or id="x").
+func namedAnchor(h *ast.Heading, src []byte) string {
+	raw, ok := h.FirstChild().(*ast.RawHTML)
+	if !ok {
+		return ""
+	}
+	var tag []byte
+	for i := 0; i < raw.Segments.Len(); i++ {
+		seg := raw.Segments.At(i)
+		tag = append(tag, seg.Value(src)...)
+	}
+	if names := HTMLIDs(tag); len(names) > 0 && bytes.HasPrefix(bytes.ToLower(tag), []byte("<a ")) {
+		return names[0]
+	}
+	return ""
 }
 
 // HeadingText returns the text of a heading as DocFX reads it for its id:

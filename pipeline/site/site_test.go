@@ -21,6 +21,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/helpsite/helpsite/pipeline"
+	"github.com/helpsite/helpsite/pipeline/diag"
+	"github.com/helpsite/helpsite/pipeline/internal/corpus"
 	"github.com/helpsite/helpsite/pipeline/links"
 	"github.com/helpsite/helpsite/pipeline/site"
 )
@@ -345,6 +347,52 @@ func TestDeterministic(t *testing.T) {
 		if hb[p] != h {
 			t.Errorf("%s differs between builds", p)
 		}
+	}
+}
+
+// TestCompactBuildsTheSame checks that a build from a site whose syntax
+// trees were dropped after the checks (what "helpsite build" does) writes
+// the same files and finds the same things as one from a site that keeps
+// them.
+func TestCompactBuildsTheSame(t *testing.T) {
+	trees := map[string]func(t *testing.T) string{
+		"sample": func(*testing.T) string { return sample },
+		"corpus": func(t *testing.T) string { return filepath.Join(corpus.Dir(t), "office-support") },
+	}
+	for name, tree := range trees {
+		t.Run(name, func(t *testing.T) {
+			dir := tree(t)
+			var outs [2]string
+			var found [2]diag.List
+			for i, compact := range []bool{false, true} {
+				s := load(t, dir)
+				lint, err := pipeline.Lint(context.Background(), s, pipeline.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if compact {
+					s.Compact()
+				}
+				outs[i] = filepath.Join(t.TempDir(), "public")
+				sum, err := site.Build(context.Background(), s, site.Options{Out: outs[i], NoSearch: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				found[i] = append(lint, sum.Findings...)
+			}
+			ha, hb := hashes(t, outs[0]), hashes(t, outs[1])
+			if len(ha) != len(hb) || len(ha) < 10 {
+				t.Fatalf("%d files, then %d once compacted", len(ha), len(hb))
+			}
+			for p, h := range ha {
+				if hb[p] != h {
+					t.Errorf("%s differs once compacted", p)
+				}
+			}
+			if a, b := fmt.Sprint(found[0]), fmt.Sprint(found[1]); a != b {
+				t.Errorf("findings differ once compacted: %d, then %d", len(found[0]), len(found[1]))
+			}
+		})
 	}
 }
 
