@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,6 +65,7 @@ func (d *Doc) fields() map[string]any {
 // Index is an open bleve index of a site's articles.
 type Index struct {
 	bleve.Index
+	dir string // its folder, "" in memory
 }
 
 // SortDocs orders docs by id, the order of the static index's document
@@ -78,16 +80,21 @@ func SortDocs(docs []Doc) {
 // about 550 to 380 MB for no measurable time; 100 saved no more.
 const batchSize = 300
 
-// buildConfig is scorch's configuration while an index is built: no
-// segment merging. A merge rewrites segments that were written a moment
-// before, and a build's handful of segments (one per batch) searches as
-// fast as one; on the shared corpus merging took 0.45 s of CPU out of
-// 1.9. The configuration is saved with the index, so open restores the
-// default merge plan for a server's later updates.
+// buildConfig is scorch's configuration for a built index: no segment
+// merging. A merge rewrites segments that were written a moment before,
+// and a build's handful of segments (one per batch) searches as fast as
+// one; on the shared corpus merging took 0.45 s of CPU out of 1.9 while
+// indexing, and as much again in the background while the index was
+// exported. The configuration is saved with the index; Updatable opens it
+// with the default merge plan for a server's edits.
+// (The merge plan allows about total/smallest segments; the smallest
+// counts as FloorSegmentSize documents at least, 2,000 by default, so
+// below that everything merges into one.)
 var buildConfig = map[string]any{
 	"scorchMergePlanOptions": map[string]any{
 		"MaxSegmentsPerTier":   1000,
 		"SegmentsPerMergeTask": 1000,
+		"FloorSegmentSize":     1,
 	},
 }
 
@@ -151,7 +158,7 @@ func (x *indexer) finish() (*Index, error) {
 		return nil, err
 	}
 	if x.dir == "" {
-		return &Index{x.idx}, nil
+		return &Index{Index: x.idx}, nil
 	}
 	// Close, swap in, open again: the index at dir is always whole.
 	if err := x.idx.Close(); err != nil {
@@ -163,7 +170,7 @@ func (x *indexer) finish() (*Index, error) {
 	if err := os.Rename(x.tmp, x.dir); err != nil {
 		return fail(fmt.Errorf("search: index: %w", err))
 	}
-	return open(x.dir, false) // writable: Update
+	return open(x.dir, nil)
 }
 
 // Build indexes docs into a new bleve index at dir (see newIndexer).
@@ -196,20 +203,33 @@ func (ix *Index) Update(docs []Doc) error {
 
 // Open opens the index a build left at dir, read-only; it gives up after a
 // few seconds when another process holds the index open for writing.
-func Open(dir string) (*Index, error) { return open(dir, true) }
+func Open(dir string) (*Index, error) { return open(dir, map[string]any{"read_only": true}) }
 
-func open(dir string, readOnly bool) (*Index, error) {
-	cfg := map[string]any{"read_only": readOnly, "bolt_timeout": "5s"}
-	if !readOnly {
-		d := mergeplan.DefaultMergePlanOptions
-		cfg["scorchMergePlanOptions"] = map[string]any{
-			"MaxSegmentsPerTier":   d.MaxSegmentsPerTier,
-			"SegmentsPerMergeTask": d.SegmentsPerMergeTask,
-		}
+// Updatable closes ix, the index Build returned, and opens it again to
+// take a server's edits (Update): segments then merge as they pile up.
+func (ix *Index) Updatable() (*Index, error) {
+	if ix.dir == "" {
+		return ix, nil
 	}
-	idx, err := bleve.OpenUsing(dir, cfg)
+	if err := ix.Close(); err != nil {
+		return nil, fmt.Errorf("search: index: %w", err)
+	}
+	d := mergeplan.DefaultMergePlanOptions
+	return open(ix.dir, map[string]any{"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentsPerTier":   d.MaxSegmentsPerTier,
+		"SegmentsPerMergeTask": d.SegmentsPerMergeTask,
+		"FloorSegmentSize":     d.FloorSegmentSize,
+	}})
+}
+
+// open opens the index at dir with cfg over the configuration it was
+// built with.
+func open(dir string, cfg map[string]any) (*Index, error) {
+	c := map[string]any{"bolt_timeout": "5s"}
+	maps.Copy(c, cfg)
+	idx, err := bleve.OpenUsing(dir, c)
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	return &Index{idx}, nil
+	return &Index{Index: idx, dir: dir}, nil
 }

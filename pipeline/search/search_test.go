@@ -2,7 +2,10 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 var testDocs = []Doc{
@@ -107,3 +110,80 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdatable: the index Build returns takes a server's edits once
+// reopened with Updatable, and a search sees them.
+func TestUpdatable(t *testing.T) {
+	docs := append([]Doc(nil), testDocs...)
+	SortDocs(docs)
+	ix, err := Build(t.TempDir()+"/idx", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = ix.Updatable(); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	edited := docs[0]
+	edited.Body = "Outlook shows a zanzibar error."
+	for range 12 { // more updates than a tier holds: merges happen
+		if err := ix.Update([]Doc{edited}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := ix.Search(context.Background(), "zanzibar", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := files(r); len(got) != 1 || got[0] != edited.ID {
+		t.Errorf("after the edit, zanzibar finds %v; want [%s]", got, edited.ID)
+	}
+	if r, _ := ix.Search(context.Background(), "reinstall fonts", Options{}); len(files(r)) != 1 || files(r)[0] != "word/fonts.md" {
+		t.Errorf("another document after the edit: %v", files(r))
+	}
+}
+
+// TestBuildMergesNothing: under buildConfig's merge plan, the segments
+// of a build (one per batch, the last one smaller) are not merged, for a
+// small site and a large one; under bleve's default plan they are.
+func TestBuildMergesNothing(t *testing.T) {
+	plan := func(cfg map[string]any, docs int) int {
+		o := mergeplan.DefaultMergePlanOptions
+		b, _ := json.Marshal(cfg["scorchMergePlanOptions"])
+		if err := json.Unmarshal(b, &o); err != nil {
+			t.Fatal(err)
+		}
+		var segs []mergeplan.Segment
+		for i := 0; i < docs; i += batchSize {
+			segs = append(segs, fakeSegment{id: uint64(i), docs: int64(min(batchSize, docs-i))})
+		}
+		p, err := mergeplan.Plan(segs, &o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == nil {
+			return 0
+		}
+		return len(p.Tasks)
+	}
+	for _, docs := range []int{1738, 20000} {
+		if n := plan(buildConfig, docs); n != 0 {
+			t.Errorf("%d documents: %d merge tasks; want none", docs, n)
+		}
+	}
+	if n := plan(map[string]any{}, 1738); n == 0 {
+		t.Error("the default plan merges nothing either: the test shows nothing")
+	}
+}
+
+type fakeSegment struct {
+	id   uint64
+	docs int64
+}
+
+func (s fakeSegment) Id() uint64          { return s.id }
+func (s fakeSegment) FullSize() int64     { return s.docs }
+func (s fakeSegment) LiveSize() int64     { return s.docs }
+func (s fakeSegment) HasVector() bool     { return false }
+func (s fakeSegment) FileSize() int64     { return s.docs * 4000 }
+func (s fakeSegment) LiveFileSize() int64 { return s.docs * 4000 }

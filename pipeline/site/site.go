@@ -317,7 +317,7 @@ func build(ctx context.Context, s *pipeline.Site, opt Options) (*builder, *Summa
 		var ix *search.Index
 		if ix, searchTimes, searchErr = b.writeSearch(b.docs); searchErr == nil {
 			if opt.keepIndex {
-				b.index = ix
+				b.index, searchErr = ix.Updatable()
 			} else {
 				searchErr = ix.Close()
 			}
