@@ -9,11 +9,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/sync/errgroup"
 )
 
 // ExportVersion is the version of the static index format (see FORMAT in
@@ -95,6 +98,23 @@ func (ix *Index) Export(docs []Doc, write func(name string, data []byte) error) 
 	return nil
 }
 
+// readChunk is how many terms of a field one worker reads at a time, and
+// readWorkers how many read at once, each with its own reader. Reading the
+// postings is most of an export's work (0.4 s of CPU on the shared corpus),
+// and it runs while the rest of the site is written.
+const readChunk = 512
+
+var readWorkers = min(runtime.GOMAXPROCS(0), 4)
+
+// termChunk is a run of terms of one field, in dictionary order, and what
+// was read of them.
+type termChunk struct {
+	field   int
+	terms   []string
+	posts   [][]posting
+	lengths []int // [doc] field length seen in these postings
+}
+
 // read walks every field's dictionary and postings.
 func (ix *Index) read(docs []Doc) (*exportIndex, error) {
 	adv, err := ix.Advanced()
@@ -125,41 +145,66 @@ func (ix *Index) read(docs []Doc) (*exportIndex, error) {
 		num[string(id)] = i
 	}
 
-	ex := &exportIndex{docs: docs, facets: map[string][][]string{}}
-	byTerm := map[string]*termInfo{}
-	ctx := context.Background()
+	var chunks []*termChunk
 	for fi, f := range Fields {
-		lengths := make([]int, len(docs))
-		ex.lengths = append(ex.lengths, lengths)
-		var facet [][]string
-		if f.Facet {
-			facet = make([][]string, len(docs))
-			ex.facets[f.Name] = facet
-		}
-		dict, err := r.FieldDict(f.Name)
+		terms, err := fieldTerms(r, f.Name)
 		if err != nil {
 			return nil, err
 		}
-		var terms []string
-		for {
-			e, err := dict.Next()
-			if err != nil {
-				dict.Close()
-				return nil, err
-			}
-			if e == nil {
-				break
-			}
-			terms = append(terms, e.Term)
+		for c := range slices.Chunk(terms, readChunk) {
+			chunks = append(chunks, &termChunk{field: fi, terms: c})
 		}
-		if err := dict.Close(); err != nil {
-			return nil, err
-		}
-		for _, t := range terms {
-			posts, err := readPostings(ctx, r, t, f, num, lengths)
+	}
+	g, ctx := errgroup.WithContext(context.Background())
+	var next atomic.Int64
+	for range readWorkers {
+		g.Go(func() error {
+			r, err := adv.Reader()
 			if err != nil {
-				return nil, fmt.Errorf("%s:%q: %w", f.Name, t, err)
+				return err
 			}
+			defer r.Close()
+			for i := int(next.Add(1) - 1); i < len(chunks); i = int(next.Add(1) - 1) {
+				c := chunks[i]
+				f := Fields[c.field]
+				c.lengths = make([]int, len(docs))
+				c.posts = make([][]posting, len(c.terms))
+				for j, t := range c.terms {
+					if c.posts[j], err = readPostings(ctx, r, t, f, num, c.lengths); err != nil {
+						return fmt.Errorf("%s:%q: %w", f.Name, t, err)
+					}
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+
+	// Merged in field and dictionary order, as one reader would have.
+	ex := &exportIndex{docs: docs, facets: map[string][][]string{}}
+	for _, f := range Fields {
+		ex.lengths = append(ex.lengths, make([]int, len(docs)))
+		if f.Facet {
+			ex.facets[f.Name] = make([][]string, len(docs))
+		}
+	}
+	byTerm := map[string]*termInfo{}
+	for _, c := range chunks {
+		lengths := ex.lengths[c.field]
+		for doc, l := range c.lengths {
+			if l == 0 {
+				continue
+			}
+			if lengths[doc] != 0 && lengths[doc] != l {
+				return nil, fmt.Errorf("two lengths for one field: %d and %d", lengths[doc], l)
+			}
+			lengths[doc] = l
+		}
+		facet := ex.facets[Fields[c.field].Name]
+		for j, t := range c.terms {
+			posts := c.posts[j]
 			if len(posts) == 0 {
 				continue
 			}
@@ -169,10 +214,10 @@ func (ix *Index) read(docs []Doc) (*exportIndex, error) {
 				byTerm[t] = ti
 				ex.terms = append(ex.terms, ti)
 			}
-			ti.fields = append(ti.fields, fi)
+			ti.fields = append(ti.fields, c.field)
 			ti.posts = append(ti.posts, posts)
-			for _, p := range posts {
-				if facet != nil {
+			if facet != nil {
+				for _, p := range posts {
 					facet[p.doc] = append(facet[p.doc], t)
 				}
 			}
@@ -180,6 +225,27 @@ func (ix *Index) read(docs []Doc) (*exportIndex, error) {
 	}
 	slices.SortFunc(ex.terms, func(a, b *termInfo) int { return strings.Compare(a.term, b.term) })
 	return ex, nil
+}
+
+// fieldTerms returns the terms of a field's dictionary, in order.
+func fieldTerms(r index.IndexReader, field string) ([]string, error) {
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	var terms []string
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			dict.Close()
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		terms = append(terms, e.Term)
+	}
+	return terms, dict.Close()
 }
 
 // readPostings reads a term's postings in field f, checking that each norm
