@@ -186,8 +186,9 @@ prepare() {
 	esac
 }
 
-# run NAME ROUND: one whole-process run; appends "name round wall_s rss_kb status" to
-# runs.tsv (round 0 = the check run, negative = warm-up, not counted).
+# run NAME ROUND: one whole-process run; appends "name round wall_s rss_kb status cpu_s"
+# to runs.tsv (round 0 = the check run, negative = warm-up, not counted; cpu_s is user +
+# sys seconds).
 run() {
 	local name=$1 round=$2 t0 t1 rss=NA cpu=NA status=0 user sys
 	local -a cmd
@@ -269,7 +270,8 @@ echo >&2
 
 # --- report ------------------------------------------------------------------------
 
-# stats NAME FIELD: "min median max" of field 3 (wall s) or 4 (RSS kB) over counted runs.
+# stats NAME FIELD: "min median max" of field 3 (wall s), 4 (RSS kB) or 6 (user+sys s)
+# over counted runs.
 stats() {
 	awk -v n="$1" -v f="$2" '$1 == n && $2 > 0 && $f != "NA" { print $f }' "$WORK/runs.tsv" | sort -g |
 		awk '{ v[NR] = $1 } END {
@@ -315,12 +317,17 @@ for n in "${names[@]}"; do
 	printf '%-22s %-25s %-27s %s%s\n' "$label" "$(stats "$n" 3 | fmt_wall)" "$(stats "$n" 6 | fmt_wall)" "$(stats "$n" 4 | fmt_rss)" "$(failed "$n")"
 done
 if [ -n "$PAGEFIND" ]; then
-	hp=$(pairs | awk '{ print $1 + $2 }' | sort -g | awk '{ v[NR] = $1 } END {
-		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print v[1], m, v[NR] }')
+	sum_stats() {
+		awk '{ print $1 + $2 }' | sort -g | awk '{ v[NR] = $1 } END {
+			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print v[1], m, v[NR] }'
+	}
+	hp=$(pairs | sum_stats)
+	hp_cpu=NA
+	[ -z "$GNU_TIME" ] || hp_cpu=$(PAIR_FIELD=6 pairs | sum_stats)
 	hp_rss=$(printf '%s\n%s\n' "$(stats hugo 4)" "$(stats pagefind 4)" | awk '$1 != "NA" {
 		for (i = 1; i <= 3; i++) if ($i > m[i]) m[i] = $i; n++ }
 		END { if (n < 2) print "NA NA NA"; else print m[1], m[2], m[3] }')
-	printf '%-22s %-25s %s  (wall: sum per round; peak: the larger)\n' "hugo + pagefind" "$(echo "$hp" | fmt_wall)" "$(echo "$hp_rss" | fmt_rss)"
+	printf '%-22s %-25s %-27s %s  (wall, CPU: sum per round; peak: the larger)\n' "hugo + pagefind" "$(echo "$hp" | fmt_wall)" "$(echo "$hp_cpu" | fmt_wall)" "$(echo "$hp_rss" | fmt_rss)"
 fi
 if [ "$HAVE_HELPSITE" = 1 ]; then
 	echo

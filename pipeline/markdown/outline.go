@@ -22,9 +22,10 @@ type Heading struct {
 	Setext bool
 
 	// What ID needs, kept so that it works once the tree is gone (Compact).
-	kept   bool
-	idText string // HeadingText
-	named  string // the x of an opening <a name="x">, or ""
+	kept    bool
+	idText  string // HeadingText
+	named   string // the x of an opening <a name="x">
+	isNamed bool
 }
 
 // Headings returns the headings of d in document order, at any depth
@@ -75,17 +76,19 @@ func (d *Doc) Parts() []Part {
 func (d *Doc) heading(h *ast.Heading) Heading {
 	start := HeadingStart(h, d.Src)
 	line := lineAt(d.Src, start)
+	named, isNamed := namedAnchor(h, d.Src)
 	return Heading{
-		Node:   h,
-		Level:  h.Level,
-		Start:  start,
-		Line:   string(line),
-		Text:   PlainText(h, d.Src),
-		Tab:    IsTabHeading(h),
-		Setext: len(line) > 0 && line[0] != '#',
-		kept:   true,
-		idText: HeadingText(h, d.Src),
-		named:  namedAnchor(h, d.Src),
+		Node:    h,
+		Level:   h.Level,
+		Start:   start,
+		Line:    string(line),
+		Text:    PlainText(h, d.Src),
+		Tab:     IsTabHeading(h),
+		Setext:  len(line) > 0 && line[0] != '#',
+		kept:    true,
+		idText:  HeadingText(h, d.Src),
+		named:   named,
+		isNamed: isNamed,
 	}
 }
 

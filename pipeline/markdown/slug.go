@@ -60,25 +60,27 @@ func (ids *IDs) Next(text string) string {
 // and "" is returned. A heading that opens with <a name="x"></a> has the
 // id x; its automatic id is taken all the same.
 func (h Heading) ID(ids *IDs, src []byte) string {
-	text, named := h.idText, h.named
+	text, named, isNamed := h.idText, h.named, h.isNamed
 	if !h.kept && h.Node != nil {
-		text, named = HeadingText(h.Node, src), namedAnchor(h.Node, src)
+		text = HeadingText(h.Node, src)
+		named, isNamed = namedAnchor(h.Node, src)
 	}
 	auto := ids.Next(text)
 	switch {
 	case h.Tab:
 		return ""
-	case named != "":
-		return named
+	case isNamed:
+		return named // "" for <a name=""></a>: no id
 	}
 	return auto
 }
 
-// namedAnchor returns x when a heading opens with <a name="x"> (or id="x").
-func namedAnchor(h *ast.Heading, src []byte) string {
+// namedAnchor returns x, true when a heading opens with <a name="x"> (or
+// id="x").
+func namedAnchor(h *ast.Heading, src []byte) (string, bool) {
 	raw, ok := h.FirstChild().(*ast.RawHTML)
 	if !ok {
-		return ""
+		return "", false
 	}
 	var tag []byte
 	for i := 0; i < raw.Segments.Len(); i++ {
@@ -86,9 +88,9 @@ func namedAnchor(h *ast.Heading, src []byte) string {
 		tag = append(tag, seg.Value(src)...)
 	}
 	if names := HTMLIDs(tag); len(names) > 0 && bytes.HasPrefix(bytes.ToLower(tag), []byte("<a ")) {
-		return names[0]
+		return names[0], true
 	}
-	return ""
+	return "", false
 }
 
 // HeadingText returns the text of a heading as DocFX reads it for its id:

@@ -99,9 +99,11 @@ func (ix *Index) Export(docs []Doc, write func(name string, data []byte) error) 
 }
 
 // readChunk is how many terms of a field one worker reads at a time, and
-// readWorkers how many read at once, each with its own reader. Reading the
-// postings is most of an export's work (0.4 s of CPU on the shared corpus),
-// and it runs while the rest of the site is written.
+// readWorkers how many read at once. Reading the postings is most of an
+// export's work (0.4 s of CPU on the shared corpus), and it runs while the
+// rest of the site is written. The workers share one reader: internal ids
+// are positions in a snapshot, and a merge (a server's index merges after
+// its updates) makes a new snapshot with other ids.
 const readChunk = 512
 
 var readWorkers = min(runtime.GOMAXPROCS(0), 4)
@@ -109,10 +111,9 @@ var readWorkers = min(runtime.GOMAXPROCS(0), 4)
 // termChunk is a run of terms of one field, in dictionary order, and what
 // was read of them.
 type termChunk struct {
-	field   int
-	terms   []string
-	posts   [][]posting
-	lengths []int // [doc] field length seen in these postings
+	field int
+	terms []string
+	posts [][]posting
 }
 
 // read walks every field's dictionary and postings.
@@ -155,22 +156,27 @@ func (ix *Index) read(docs []Doc) (*exportIndex, error) {
 			chunks = append(chunks, &termChunk{field: fi, terms: c})
 		}
 	}
+	// Each worker notes the field lengths its postings carry; they must
+	// agree across workers as they do within one.
+	lengths := make([][][]int, readWorkers) // [worker][field][doc]
 	g, ctx := errgroup.WithContext(context.Background())
 	var next atomic.Int64
-	for range readWorkers {
+	for w := range readWorkers {
+		lengths[w] = make([][]int, len(Fields))
 		g.Go(func() error {
-			r, err := adv.Reader()
-			if err != nil {
-				return err
-			}
-			defer r.Close()
 			for i := int(next.Add(1) - 1); i < len(chunks); i = int(next.Add(1) - 1) {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 				c := chunks[i]
 				f := Fields[c.field]
-				c.lengths = make([]int, len(docs))
+				if lengths[w][c.field] == nil {
+					lengths[w][c.field] = make([]int, len(docs))
+				}
 				c.posts = make([][]posting, len(c.terms))
 				for j, t := range c.terms {
-					if c.posts[j], err = readPostings(ctx, r, t, f, num, c.lengths); err != nil {
+					var err error
+					if c.posts[j], err = readPostings(ctx, r, t, f, num, lengths[w][c.field]); err != nil {
 						return fmt.Errorf("%s:%q: %w", f.Name, t, err)
 					}
 				}
@@ -184,24 +190,26 @@ func (ix *Index) read(docs []Doc) (*exportIndex, error) {
 
 	// Merged in field and dictionary order, as one reader would have.
 	ex := &exportIndex{docs: docs, facets: map[string][][]string{}}
-	for _, f := range Fields {
-		ex.lengths = append(ex.lengths, make([]int, len(docs)))
+	for fi, f := range Fields {
+		merged := make([]int, len(docs))
+		for w := range lengths {
+			for doc, l := range lengths[w][fi] {
+				if l == 0 {
+					continue
+				}
+				if merged[doc] != 0 && merged[doc] != l {
+					return nil, fmt.Errorf("%s: two lengths for one field of %q: %d and %d", f.Name, docs[doc].ID, merged[doc], l)
+				}
+				merged[doc] = l
+			}
+		}
+		ex.lengths = append(ex.lengths, merged)
 		if f.Facet {
 			ex.facets[f.Name] = make([][]string, len(docs))
 		}
 	}
 	byTerm := map[string]*termInfo{}
 	for _, c := range chunks {
-		lengths := ex.lengths[c.field]
-		for doc, l := range c.lengths {
-			if l == 0 {
-				continue
-			}
-			if lengths[doc] != 0 && lengths[doc] != l {
-				return nil, fmt.Errorf("two lengths for one field: %d and %d", lengths[doc], l)
-			}
-			lengths[doc] = l
-		}
 		facet := ex.facets[Fields[c.field].Name]
 		for j, t := range c.terms {
 			posts := c.posts[j]

@@ -90,12 +90,17 @@ const batchSize = 300
 // (The merge plan allows about total/smallest segments; the smallest
 // counts as FloorSegmentSize documents at least, 2,000 by default, so
 // below that everything merges into one.)
-var buildConfig = map[string]any{
-	"scorchMergePlanOptions": map[string]any{
-		"MaxSegmentsPerTier":   1000,
-		"SegmentsPerMergeTask": 1000,
-		"FloorSegmentSize":     1,
-	},
+//
+// It is a new map each time: bleve writes into the map it is given (path,
+// create_if_missing) and scorch keeps it.
+func buildConfig() map[string]any {
+	return map[string]any{
+		"scorchMergePlanOptions": map[string]any{
+			"MaxSegmentsPerTier":   1000,
+			"SegmentsPerMergeTask": 1000,
+			"FloorSegmentSize":     1,
+		},
+	}
 }
 
 // indexer builds a new index at dir, or in memory when dir is "".
@@ -121,7 +126,7 @@ func newIndexer(dir string) (*indexer, error) {
 		_ = os.RemoveAll(x.tmp)
 	}
 	// scorch with no path keeps the index in memory
-	if x.idx, err = bleve.NewUsing(x.tmp, m, scorch.Name, scorch.Name, buildConfig); err != nil {
+	if x.idx, err = bleve.NewUsing(x.tmp, m, scorch.Name, scorch.Name, buildConfig()); err != nil {
 		return nil, fmt.Errorf("search: index: %w", err)
 	}
 	return x, nil

@@ -1,8 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
@@ -167,7 +170,7 @@ func TestBuildMergesNothing(t *testing.T) {
 		return len(p.Tasks)
 	}
 	for _, docs := range []int{1738, 20000} {
-		if n := plan(buildConfig, docs); n != 0 {
+		if n := plan(buildConfig(), docs); n != 0 {
 			t.Errorf("%d documents: %d merge tasks; want none", docs, n)
 		}
 	}
@@ -187,3 +190,23 @@ func (s fakeSegment) LiveSize() int64     { return s.docs }
 func (s fakeSegment) HasVector() bool     { return false }
 func (s fakeSegment) FileSize() int64     { return s.docs * 4000 }
 func (s fakeSegment) LiveFileSize() int64 { return s.docs * 4000 }
+
+// TestBuildConfigIsFresh: bleve writes into the configuration map it is
+// given; a second index must not inherit what it wrote for the first.
+func TestBuildConfigIsFresh(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a", "b"} {
+		ix, err := Build(filepath.Join(dir, name), testDocs[:1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+	}
+	meta, err := os.ReadFile(filepath.Join(dir, "b", "index_meta.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(meta, []byte(`"path"`)) || !bytes.Contains(meta, []byte(`"FloorSegmentSize":1`)) {
+		t.Errorf("the second index's meta: %s", meta)
+	}
+}
