@@ -21,7 +21,8 @@ usage: bench/hugo/run.sh [--src DIR] [--runs N] [--warmup N] [--pagefind] [--pre
                 output, which does not change what Hugo renders
   --no-clean    keep each tool's output folder between runs (a rebuild: Hugo then skips
                 copying images it already copied); default: every run writes a new,
-                empty folder, and the folders are removed only at the end
+                empty folder, and the folders are removed only at the end (TMPDIR needs
+                room for all of them)
   --rm-between  every run reuses one folder per tool, removed just before the run (the
                 old default): on ext4 without a journal, files created within a minute
                 of deleting thousands of others cost several times more (see README)
