@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"strconv"
@@ -28,6 +29,42 @@ func linkFrom(fsys fs.FS, p, dst string) bool {
 	}
 	err = unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(int(of.Fd())), unix.AT_FDCWD, dst, unix.AT_SYMLINK_FOLLOW)
 	return err == nil
+}
+
+// linkSame hard-links the file rel of the folder open as dir (the site being
+// replaced) to dst when it is a regular file of this user, with one link,
+// that holds exactly data. rel is opened beneath dir with no symbolic link
+// on the way, and the very file opened is linked (through /proc/self/fd).
+func linkSame(dir int, rel string, data []byte, dst string) bool {
+	how := &unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
+	}
+	fd, err := unix.Openat2(dir, rel, how)
+	for err == unix.EINTR || err == unix.EAGAIN {
+		fd, err = unix.Openat2(dir, rel, how)
+	}
+	if err != nil {
+		return false
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Nlink != 1 ||
+		st.Uid != uint32(os.Getuid()) || st.Size != int64(len(data)) {
+		return false
+	}
+	var buf [16 << 10]byte
+	for off := 0; off < len(data); {
+		n, err := unix.Pread(fd, buf[:min(len(buf), len(data)-off)], int64(off))
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || n <= 0 || !bytes.Equal(buf[:n], data[off:off+n]) {
+			return false
+		}
+		off += n
+	}
+	return unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(fd), unix.AT_FDCWD, dst, unix.AT_SYMLINK_FOLLOW) == nil
 }
 
 // processAlive reports whether a process with the id exists (or may: an

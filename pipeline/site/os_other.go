@@ -10,6 +10,9 @@ import (
 // linkFrom hard-links only on Linux; elsewhere files are copied.
 func linkFrom(fs.FS, string, string) bool { return false }
 
+// linkSame reuses files only on Linux; elsewhere every file is written.
+func linkSame(int, string, []byte, string) bool { return false }
+
 // processAlive cannot tell elsewhere: every process counts as alive, so
 // no build folder is removed.
 func processAlive(int) bool { return true }

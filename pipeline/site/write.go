@@ -25,6 +25,12 @@ type writer struct {
 	// inPlace writes into a served site (tmp = out, see Live): each file
 	// is written beside its place and renamed over it.
 	inPlace bool
+	// prev is the site being replaced, open: a file that would be written
+	// with the bytes it already has there is hard-linked from it instead
+	// (linkSame). A rebuild then makes and frees no inode for an unchanged
+	// file, and removing the old site frees only what changed.
+	prev   *os.File
+	prevFd int
 
 	dirs sync.Map // folder relative to tmp -> *dirOnce
 }
@@ -61,7 +67,11 @@ func newWriter(out string) (*writer, error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("site: %w", err)
 	}
-	return &writer{out: out, tmp: tmp}, nil
+	w := &writer{out: out, tmp: tmp}
+	if f, err := os.Open(out); err == nil { // none: every file is written
+		w.prev, w.prevFd = f, int(f.Fd())
+	}
+	return w, nil
 }
 
 // removeAbandoned removes the build folders (prefix + pid + "-...") that
@@ -122,6 +132,9 @@ func (w *writer) write(rel string, data []byte) error {
 	if w.inPlace {
 		return replaceFile(p, data)
 	}
+	if w.prev != nil && linkSame(w.prevFd, rel, data, p) {
+		return nil
+	}
 	if err := writeFile(p, data); err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
@@ -181,6 +194,7 @@ func (w *writer) mkdir(d string) error {
 // commit swaps the built folder into place: the old output is renamed
 // aside, the new one renamed in, the old one removed.
 func (w *writer) commit() error {
+	w.closePrev()
 	old := ""
 	if _, err := os.Lstat(w.out); err == nil {
 		old = w.tmp + ".old"
@@ -206,7 +220,15 @@ func (w *writer) commit() error {
 
 // discard removes the folder being built.
 func (w *writer) discard() {
+	w.closePrev()
 	removeTree(w.tmp)
+}
+
+func (w *writer) closePrev() {
+	if w.prev != nil {
+		w.prev.Close()
+		w.prev = nil
+	}
 }
 
 // removeWorkers is how many goroutines removeTree runs. Removing a file
