@@ -11,6 +11,10 @@ import (
 
 // writeSpecial writes 404.html, sitemap.xml, feed.xml, robots.txt and
 // .nojekyll.
+// specialURLs are the files writeSpecial writes: no page or resource of
+// the content tree may take them.
+var specialURLs = []string{"/404.html", "/sitemap.xml", "/feed.xml", "/robots.txt", "/.nojekyll"}
+
 func (b *builder) writeSpecial() error {
 	pg := &Page{Kind: "404", Title: "Page not found", Description: "The page you asked for does not exist.", NoIndex: true}
 	pg.Breadcrumbs = []Link{{Name: b.opt.Title, URL: b.href("/")}}

@@ -31,11 +31,35 @@ func linkFrom(fsys fs.FS, p, dst string) bool {
 	return err == nil
 }
 
+// fileOwner is the permission bits and owners of a file.
+type fileOwner struct {
+	perm     uint32
+	uid, gid uint32
+}
+
+// probeFile writes an empty file at p as writeFile does, notes what it got
+// (umask, default ACLs and a set-group-id folder all count), and removes it.
+func probeFile(p string) (fileOwner, error) {
+	if err := writeFile(p, nil); err != nil {
+		return fileOwner{}, err
+	}
+	defer os.Remove(p)
+	var st unix.Stat_t
+	if err := unix.Lstat(p, &st); err != nil {
+		return fileOwner{}, err
+	}
+	return fileOwner{st.Mode & 0o7777, st.Uid, st.Gid}, nil
+}
+
 // linkSame hard-links the file rel of the folder open as dir (the site being
-// replaced) to dst when it is a regular file of this user, with one link,
-// that holds exactly data. rel is opened beneath dir with no symbolic link
-// on the way, and the very file opened is linked (through /proc/self/fd).
-func linkSame(dir int, rel string, data []byte, dst string) bool {
+// replaced) to dst when it is a regular file with one link, the
+// permissions and owners a new file gets (want), that holds exactly data.
+// rel is opened beneath dir with no symbolic link on the way, and the very
+// file opened is linked (through /proc/self/fd). The new site then shares
+// that file with the old one, which is removed after the swap; as with any
+// hard link, a process holding the old file open for writing could still
+// change it.
+func linkSame(dir int, rel string, data []byte, want fileOwner, dst string) bool {
 	how := &unix.OpenHow{
 		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
@@ -50,7 +74,7 @@ func linkSame(dir int, rel string, data []byte, dst string) bool {
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Nlink != 1 ||
-		st.Uid != uint32(os.Getuid()) || st.Size != int64(len(data)) {
+		(fileOwner{st.Mode & 0o7777, st.Uid, st.Gid}) != want || st.Size != int64(len(data)) {
 		return false
 	}
 	var buf [16 << 10]byte
@@ -73,14 +97,22 @@ func processAlive(pid int) bool {
 	return unix.Kill(pid, 0) != unix.ESRCH
 }
 
-// writeFile creates (or truncates) the file p and writes data, as
-// os.WriteFile does but with the bare system calls: an os.File also asks
-// the poller to watch the file and sets its blocking mode (an epoll_ctl
-// and two fcntl per file, thousands in a build) for a file written once.
+// writeFile creates the file p and writes data, as os.WriteFile does but
+// with the bare system calls: an os.File also asks the poller to watch the
+// file and sets its blocking mode (an epoll_ctl and two fcntl per file,
+// thousands in a build) for a file written once. A file already at p (a
+// resource linked from the content tree, say) is replaced, never written
+// through.
 func writeFile(p string, data []byte) error {
-	fd, err := unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
-	for err == unix.EINTR {
-		fd, err = unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+	const flags = unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_CLOEXEC
+	fd, err := unix.Open(p, flags, 0o644)
+	for tries := 0; (err == unix.EINTR || err == unix.EEXIST) && tries < 8; tries++ {
+		if err == unix.EEXIST {
+			if err := unix.Unlink(p); err != nil && err != unix.ENOENT {
+				return &os.PathError{Op: "unlink", Path: p, Err: err}
+			}
+		}
+		fd, err = unix.Open(p, flags, 0o644)
 	}
 	if err != nil {
 		return &os.PathError{Op: "open", Path: p, Err: err}

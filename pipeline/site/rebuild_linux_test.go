@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -62,6 +63,15 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 	if err := os.Symlink(outside, linked); err != nil {
 		t.Fatal(err)
 	}
+	// A file whose permissions a fresh build would not give.
+	private := filepath.Join(out, "sitemap.xml")
+	if err := os.Chmod(private, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantMode, err := os.Stat(filepath.Join(out, "robots.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	before := inodes(t, out)
 
 	build(t, sample, opt)
@@ -81,11 +91,15 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 			reused++
 		}
 	}
-	if reused < len(after)-2 || reused < 20 {
+	if reused < len(after)-3 || reused < 20 {
 		t.Errorf("%d of %d files kept their inode", reused, len(after))
 	}
 	if after["index.html"] == before["index.html"] {
 		t.Error("the file edited in the output was kept")
+	}
+	if fi, err := os.Stat(private); err != nil || fi.Mode() != wantMode.Mode() || after["sitemap.xml"] == before["sitemap.xml"] {
+		t.Errorf("a file of mode 0600 in the old site: after the rebuild %v (want %v), same inode %v",
+			fi.Mode(), wantMode.Mode(), after["sitemap.xml"] == before["sitemap.xml"])
 	}
 	fi, err := os.Lstat(linked)
 	if err != nil || !fi.Mode().IsRegular() {
@@ -93,5 +107,35 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 	}
 	if st, _ := os.Stat(outside); st.Sys().(*syscall.Stat_t).Ino == after["404.html"] {
 		t.Error("the rebuild linked a file outside the site")
+	}
+}
+
+// TestSpecialFilesNotWrittenThrough: a robots.txt (or 404.html) in the
+// content tree does not take the generated file's place, and writing the
+// generated one never writes into the source, which resources are
+// hard-linked from.
+func TestSpecialFilesNotWrittenThrough(t *testing.T) {
+	src := t.TempDir()
+	files := map[string]string{
+		"index.md":   "---\ntitle: Home\ndescription: The home page.\nms.date: 01/02/2024\n---\n# Home\n\nHello.\n",
+		"robots.txt": "User-agent: *\nDisallow: /mine\n",
+		"404.html":   "<p>my own 404</p>\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, out := build(t, src, site.Options{NoSearch: true})
+	for name, text := range files {
+		if b, err := os.ReadFile(filepath.Join(src, name)); err != nil || string(b) != text {
+			t.Errorf("the source %s changed: %q, %v", name, b, err)
+		}
+	}
+	if r := read(t, filepath.Join(out, "robots.txt")); !strings.Contains(r, "Sitemap:") {
+		t.Errorf("robots.txt is not the generated one:\n%s", r)
+	}
+	if r := read(t, filepath.Join(out, "404.html")); strings.Contains(r, "my own 404") {
+		t.Errorf("404.html is the source's:\n%s", r)
 	}
 }

@@ -229,6 +229,9 @@ func plan(ctx context.Context, s *pipeline.Site, opt Options) (*builder, error) 
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
+	for _, u := range specialURLs { // before any page or resource takes one
+		b.claim(u)
+	}
 	b.planPages(articles)
 	b.planResources()
 	b.planListings()

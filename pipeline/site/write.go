@@ -31,6 +31,7 @@ type writer struct {
 	// file, and removing the old site frees only what changed.
 	prev   *os.File
 	prevFd int
+	fresh  fileOwner // what a file written here gets: an old file must match
 
 	dirs sync.Map // folder relative to tmp -> *dirOnce
 }
@@ -69,7 +70,11 @@ func newWriter(out string) (*writer, error) {
 	}
 	w := &writer{out: out, tmp: tmp}
 	if f, err := os.Open(out); err == nil { // none: every file is written
-		w.prev, w.prevFd = f, int(f.Fd())
+		if w.fresh, err = probeFile(filepath.Join(tmp, ".probe")); err == nil {
+			w.prev, w.prevFd = f, int(f.Fd())
+		} else {
+			f.Close()
+		}
 	}
 	return w, nil
 }
@@ -132,7 +137,7 @@ func (w *writer) write(rel string, data []byte) error {
 	if w.inPlace {
 		return replaceFile(p, data)
 	}
-	if w.prev != nil && linkSame(w.prevFd, rel, data, p) {
+	if w.prev != nil && linkSame(w.prevFd, rel, data, w.fresh, p) {
 		return nil
 	}
 	if err := writeFile(p, data); err != nil {
@@ -237,42 +242,29 @@ func (w *writer) closePrev() {
 // with four, on 2 cores.
 const removeWorkers = 4
 
-// removeTree removes dir and everything in it, as os.RemoveAll does (it
-// follows no symbolic link): the entries of its folders and its own files
-// in parallel, then what is left.
+// removeTree removes dir and everything in it, as os.RemoveAll does: its
+// entries in parallel, each by os.RemoveAll, which works from open folders
+// and follows no symbolic link (so a link swapped in while it runs leads
+// nowhere). A dir that is itself a link is removed, not followed.
 func removeTree(dir string) error {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		return os.RemoveAll(dir)
+	}
 	top, err := os.ReadDir(dir)
 	if err != nil {
-		return os.RemoveAll(dir) // not a folder, or gone
-	}
-	var paths []string
-	for _, e := range top {
-		p := filepath.Join(dir, e.Name())
-		if !e.IsDir() {
-			paths = append(paths, p)
-			continue
-		}
-		sub, _ := os.ReadDir(p) // unreadable: the last RemoveAll says why
-		for _, s := range sub {
-			paths = append(paths, filepath.Join(p, s.Name()))
-		}
+		return os.RemoveAll(dir)
 	}
 	var g errgroup.Group
 	g.SetLimit(removeWorkers)
-	var mu sync.Mutex
-	var errs []error
-	for _, p := range paths {
-		g.Go(func() error {
-			if err := os.RemoveAll(p); err != nil {
-				mu.Lock()
-				errs = append(errs, err)
-				mu.Unlock()
-			}
-			return nil
-		})
+	for _, e := range top {
+		p := filepath.Join(dir, e.Name())
+		g.Go(func() error { return os.RemoveAll(p) })
 	}
-	g.Wait()
-	return errors.Join(append(errs, os.RemoveAll(dir))...)
+	err = g.Wait() // the first error; the others are tried all the same
+	if err2 := os.RemoveAll(dir); err == nil {
+		err = err2
+	}
+	return err
 }
 
 // copyResources copies (hard-links when it can) every image and other

@@ -47,4 +47,19 @@ func TestRemoveTree(t *testing.T) {
 	if err := removeTree(filepath.Join(root, "gone")); err != nil {
 		t.Errorf("a folder that is not there: %v", err)
 	}
+	// An output that is a link to a folder: the link goes, not what it
+	// leads to.
+	link := filepath.Join(root, "site-link")
+	if err := os.Symlink(keep, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(link); !os.IsNotExist(err) {
+		t.Errorf("the link is still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(keep, "inside", "f")); err != nil {
+		t.Errorf("removing a link to a folder emptied the folder: %v", err)
+	}
 }
