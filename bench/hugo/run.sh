@@ -271,14 +271,18 @@ echo >&2
 
 # --- report ------------------------------------------------------------------------
 
-# stats NAME FIELD: "min median max" of field 3 (wall s), 4 (RSS kB) or 6 (user+sys s)
-# over counted runs.
+# spread: "min median max" of the numbers on standard input, one per line ("NA NA NA"
+# for none).
+spread() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "NA NA NA"; exit }
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		print v[1], m, v[NR] }'
+}
+# stats NAME FIELD: the spread of field 3 (wall s), 4 (RSS kB) or 6 (user+sys s) over
+# counted runs.
 stats() {
-	awk -v n="$1" -v f="$2" '$1 == n && $2 > 0 && $f != "NA" { print $f }' "$WORK/runs.tsv" | sort -g |
-		awk '{ v[NR] = $1 } END {
-			if (NR == 0) { print "NA NA NA"; exit }
-			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-			print v[1], m, v[NR] }'
+	awk -v n="$1" -v f="$2" '$1 == n && $2 > 0 && $f != "NA" { print $f }' "$WORK/runs.tsv" | spread
 }
 # pairs: per counted round, hugo wall, pagefind wall (0 without), helpsite wall (or,
 # with PAIR_FIELD=6, user+sys CPU seconds).
@@ -288,11 +292,7 @@ pairs() {
 }
 # ratio EXPR: min median max of a per-round ratio ($1 hugo, $2 pagefind, $3 helpsite).
 ratio() {
-	pairs | awk "\$3 > 0 { print $1 }" | sort -g |
-		awk '{ v[NR] = $1 } END {
-			if (NR == 0) { print "NA NA NA"; exit }
-			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-			print v[1], m, v[NR] }'
+	pairs | awk "\$3 > 0 { print $1 }" | spread
 }
 fmt_wall() { awk '{ if ($1 == "NA") print "n/a"; else printf "%7.3f %7.3f %7.3f", $1, $2, $3 }'; }
 fmt_rss() { awk '{ if ($1 == "NA") print "n/a"; else printf "%7.1f %7.1f %7.1f", $1 / 1024, $2 / 1024, $3 / 1024 }'; }
@@ -318,13 +318,9 @@ for n in "${names[@]}"; do
 	printf '%-22s %-25s %-27s %s%s\n' "$label" "$(stats "$n" 3 | fmt_wall)" "$(stats "$n" 6 | fmt_wall)" "$(stats "$n" 4 | fmt_rss)" "$(failed "$n")"
 done
 if [ -n "$PAGEFIND" ]; then
-	sum_stats() {
-		awk '{ print $1 + $2 }' | sort -g | awk '{ v[NR] = $1 } END {
-			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print v[1], m, v[NR] }'
-	}
-	hp=$(pairs | sum_stats)
+	hp=$(pairs | awk '{ print $1 + $2 }' | spread)
 	hp_cpu=NA
-	[ -z "$GNU_TIME" ] || hp_cpu=$(PAIR_FIELD=6 pairs | sum_stats)
+	[ -z "$GNU_TIME" ] || hp_cpu=$(PAIR_FIELD=6 pairs | awk '{ print $1 + $2 }' | spread)
 	hp_rss=$(printf '%s\n%s\n' "$(stats hugo 4)" "$(stats pagefind 4)" | awk '$1 != "NA" {
 		for (i = 1; i <= 3; i++) if ($i > m[i]) m[i] = $i; n++ }
 		END { if (n < 2) print "NA NA NA"; else print m[1], m[2], m[3] }')

@@ -27,8 +27,13 @@ func linkFrom(fsys fs.FS, p, dst string) bool {
 	if err != nil || !fi.Mode().IsRegular() {
 		return false
 	}
-	err = unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(int(of.Fd())), unix.AT_FDCWD, dst, unix.AT_SYMLINK_FOLLOW)
-	return err == nil
+	return linkOpen(int(of.Fd()), dst)
+}
+
+// linkOpen hard-links the open file fd to dst: the very file opened, not
+// whatever its path names by now.
+func linkOpen(fd int, dst string) bool {
+	return unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(fd), unix.AT_FDCWD, dst, unix.AT_SYMLINK_FOLLOW) == nil
 }
 
 // fileOwner is the permission bits and owners of a file.
@@ -88,7 +93,7 @@ func linkSame(dir int, rel string, data []byte, want fileOwner, dst string) bool
 		}
 		off += n
 	}
-	return unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(fd), unix.AT_FDCWD, dst, unix.AT_SYMLINK_FOLLOW) == nil
+	return linkOpen(fd, dst)
 }
 
 // processAlive reports whether a process with the id exists (or may: an

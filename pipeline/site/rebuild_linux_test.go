@@ -76,15 +76,7 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 
 	build(t, sample, opt)
 	after := inodes(t, out)
-	if got := hashes(t, out); len(got) != len(fresh) {
-		t.Fatalf("%d files after the rebuild, %d after a fresh build", len(got), len(fresh))
-	} else {
-		for p, h := range fresh {
-			if got[p] != h {
-				t.Errorf("%s differs from a fresh build", p)
-			}
-		}
-	}
+	sameFiles(t, fresh, hashes(t, out), "after a rebuild")
 	reused := 0
 	for p, ino := range after {
 		if before[p] == ino {
