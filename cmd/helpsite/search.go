@@ -3,8 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -142,7 +140,7 @@ func runSearch(cmd *cobra.Command, f *searchFlags, q string) error {
 // there is no index (or rebuild is set).
 func openOrIndex(cmd *cobra.Command, src, dir string, rebuild bool) (*search.Index, error) {
 	if !rebuild {
-		if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
+		if search.Exists(dir) {
 			return search.Open(dir)
 		}
 	}

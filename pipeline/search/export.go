@@ -80,8 +80,10 @@ type exportIndex struct {
 // what bleve analysed, so the client sees exactly bleve's terms, norms and
 // positions. The bytes depend only on the index and docs.
 func (ix *Index) Export(docs []Doc, write func(name string, data []byte) error) error {
-	docs = slices.Clone(docs)
-	SortDocs(docs)
+	if !slices.IsSortedFunc(docs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) }) {
+		docs = slices.Clone(docs)
+		SortDocs(docs)
+	}
 	ex, err := ix.read(docs)
 	if err != nil {
 		return fmt.Errorf("search: export: %w", err)
@@ -266,8 +268,9 @@ func readPostings(ctx context.Context, r index.IndexReader, term string, f Field
 	}
 	defer tfr.Close()
 	var posts []posting
+	var rec index.TermFieldDoc // reused: the fields are copied out below
 	for {
-		d, err := tfr.Next(nil)
+		d, err := tfr.Next(rec.Reset())
 		if err != nil {
 			return nil, err
 		}
@@ -290,6 +293,7 @@ func readPostings(ctx context.Context, r index.IndexReader, term string, f Field
 		}
 		p := posting{doc: doc, freq: int(d.Freq)}
 		if text {
+			p.pos = make([]int, 0, p.freq)
 			for _, v := range d.Vectors {
 				if len(v.ArrayPositions) > 0 {
 					return nil, fmt.Errorf("array positions in text field %s", f.Name)
@@ -322,6 +326,7 @@ type file struct {
 type family struct {
 	prefix string
 	data   [][]byte
+	base   string // prefix-HASH-, once every file is added (name)
 }
 
 func (f *family) add(v any) error {
@@ -333,22 +338,27 @@ func (f *family) add(v any) error {
 	return nil
 }
 
-// hash is the content hash of the whole family.
-func (f *family) hash() string {
-	h := sha256.New()
-	for _, d := range f.data {
-		fmt.Fprintf(h, "%d\n", len(d))
-		h.Write(d)
+// name is the start of the family's file names, prefix-HASH-, HASH the
+// content hash of the whole family; it is worked out once, when every file
+// is added.
+func (f *family) name() string {
+	if f.base == "" {
+		h := sha256.New()
+		for _, d := range f.data {
+			fmt.Fprintf(h, "%d\n", len(d))
+			h.Write(d)
+		}
+		f.base = f.prefix + "-" + hex.EncodeToString(h.Sum(nil))[:12] + "-"
 	}
-	return hex.EncodeToString(h.Sum(nil))[:12]
+	return f.base
 }
 
 // pattern is the family's file name, {i} standing for the number.
-func (f *family) pattern() string { return f.prefix + "-" + f.hash() + "-{i}.json" }
+func (f *family) pattern() string { return f.name() + "{i}.json" }
 
 func (f *family) files() []file {
 	var out []file
-	base := f.prefix + "-" + f.hash() + "-"
+	base := f.name()
 	for i, d := range f.data {
 		out = append(out, file{name: fmt.Sprintf("%s%d.json", base, i), data: d})
 	}
@@ -468,13 +478,10 @@ func (ex *exportIndex) files() ([]file, error) {
 			HeapTakeover: 10,
 		},
 	}
-	textIdx := map[int]bool{}
-	for i, f := range Fields {
+	for _, f := range Fields {
 		kind := "text"
 		if f.Keyword {
 			kind = "keyword"
-		} else {
-			textIdx[i] = true
 		}
 		boost := f.Boost
 		if boost == 0 {
@@ -550,7 +557,7 @@ func (ex *exportIndex) files() ([]file, error) {
 				putVLQ(&pb, p.doc-prev-1)
 				putVLQ(&pb, p.freq-1)
 				prev = p.doc
-				if textIdx[fi] {
+				if !Fields[fi].Keyword {
 					last := 0
 					for _, x := range p.pos {
 						putVLQ(&xb, x-last)

@@ -93,14 +93,16 @@ const batchSize = 300
 //
 // It is a new map each time: bleve writes into the map it is given (path,
 // create_if_missing) and scorch keeps it.
-func buildConfig() map[string]any {
-	return map[string]any{
-		"scorchMergePlanOptions": map[string]any{
-			"MaxSegmentsPerTier":   1000,
-			"SegmentsPerMergeTask": 1000,
-			"FloorSegmentSize":     1,
-		},
-	}
+func buildConfig() map[string]any { return mergePlan(1000, 1000, 1) }
+
+// mergePlan is a scorch configuration with these merge plan options (the
+// others at their defaults).
+func mergePlan(segmentsPerTier, segmentsPerTask int, floor int64) map[string]any {
+	return map[string]any{"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentsPerTier":   segmentsPerTier,
+		"SegmentsPerMergeTask": segmentsPerTask,
+		"FloorSegmentSize":     floor,
+	}}
 }
 
 // indexer builds a new index at dir, or in memory when dir is "".
@@ -133,15 +135,19 @@ func newIndexer(dir string) (*indexer, error) {
 }
 
 // index adds docs in batches of batchSize.
-func (x *indexer) index(docs []Doc) error {
+func (x *indexer) index(docs []Doc) error { return indexDocs(x.idx, docs) }
+
+// indexDocs indexes docs into idx in batches of batchSize; each replaces
+// the document with its id.
+func indexDocs(idx bleve.Index, docs []Doc) error {
 	for chunk := range slices.Chunk(docs, batchSize) {
-		b := x.idx.NewBatch()
+		b := idx.NewBatch()
 		for i := range chunk {
 			if err := b.Index(chunk[i].ID, chunk[i].fields()); err != nil {
 				return fmt.Errorf("search: index %s: %w", chunk[i].ID, err)
 			}
 		}
-		if err := x.idx.Batch(b); err != nil {
+		if err := idx.Batch(b); err != nil {
 			return fmt.Errorf("search: index: %w", err)
 		}
 	}
@@ -193,17 +199,12 @@ func Build(dir string, docs []Doc) (*Index, error) {
 
 // Update indexes docs again (a preview server's edits): each replaces the
 // document with its id.
-func (ix *Index) Update(docs []Doc) error {
-	b := ix.NewBatch()
-	for i := range docs {
-		if err := b.Index(docs[i].ID, docs[i].fields()); err != nil {
-			return fmt.Errorf("search: index: %w", err)
-		}
-	}
-	if err := ix.Batch(b); err != nil {
-		return fmt.Errorf("search: index: %w", err)
-	}
-	return nil
+func (ix *Index) Update(docs []Doc) error { return indexDocs(ix.Index, docs) }
+
+// Exists reports whether dir holds an index (one a build left, say).
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
+	return err == nil
 }
 
 // Open opens the index a build left at dir, read-only; it gives up after a
@@ -220,11 +221,7 @@ func (ix *Index) Updatable() (*Index, error) {
 		return nil, fmt.Errorf("search: index: %w", err)
 	}
 	d := mergeplan.DefaultMergePlanOptions
-	return open(ix.dir, map[string]any{"scorchMergePlanOptions": map[string]any{
-		"MaxSegmentsPerTier":   d.MaxSegmentsPerTier,
-		"SegmentsPerMergeTask": d.SegmentsPerMergeTask,
-		"FloorSegmentSize":     d.FloorSegmentSize,
-	}})
+	return open(ix.dir, mergePlan(d.MaxSegmentsPerTier, d.SegmentsPerMergeTask, d.FloorSegmentSize))
 }
 
 // open opens the index at dir with cfg over the configuration it was

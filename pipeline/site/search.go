@@ -95,16 +95,16 @@ func plainText(body []byte) string {
 		pending = false
 	}
 	for {
-		switch z.Next() {
+		switch tt := z.Next(); tt {
 		case html.ErrorToken:
 			return strings.TrimSpace(out.String())
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
-			tt := z.Token()
-			switch tt.DataAtom {
+			name, _ := z.TagName() // the name alone: no copy of the tag
+			switch atom.Lookup(name) {
 			case atom.Script, atom.Style, atom.Template:
-				if tt.Type == html.StartTagToken {
+				if tt == html.StartTagToken {
 					skip++
-				} else if tt.Type == html.EndTagToken && skip > 0 {
+				} else if tt == html.EndTagToken && skip > 0 {
 					skip--
 				}
 			case atom.Br, atom.P, atom.Div, atom.Li, atom.Tr, atom.Td, atom.Th, atom.H1, atom.H2, atom.H3,
