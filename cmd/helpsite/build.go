@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -123,8 +122,7 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 	// Findings met while rendering that lint did not already report
 	// (render-failed; the includes a page leaves out are lint's too) are
 	// printed with the others, once, in every format asked for.
-	r.findings = append(slices.Clone(r.findings), diag.Unseen(r.findings, sum.Findings)...)
-	r.findings.Sort()
+	r.findings = diag.Merge(r.findings, sum.Findings)
 	if err := r.report(cmd, &f.checkFlags); err != nil {
 		return err
 	}

@@ -118,8 +118,8 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 	defer live.Close()
 	live.Errors = func(err error) { fmt.Fprintf(stderr, "helpsite: %v\n", err) }
 	// The build's own findings (page-url-conflict, render-failed) too.
-	findings := serve.Merge(r.findings, sum.Findings)
 	report.Text(stderr, diag.Unseen(r.findings, sum.Findings), report.Options{})
+	findings := diag.Merge(r.findings, sum.Findings)
 	srv := serve.New(live, out, findings, r.popt, stderr)
 	watcher, err := srv.Watch(f.src, f.skip...)
 	if err != nil {

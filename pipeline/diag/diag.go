@@ -164,6 +164,14 @@ func (l List) ByRule() map[string]int {
 	return m
 }
 
+// Merge returns the findings of a and those of b that a lacks (Unseen),
+// sorted: the checks' findings with a later stage's.
+func Merge(a, b List) List {
+	out := append(slices.Clone(a), Unseen(a, b)...)
+	out.Sort()
+	return out
+}
+
 // Unseen returns the findings of more that known lacks (same file, place
 // and rule), in order: what a later stage adds to the checks' findings.
 func Unseen(known, more List) List {

@@ -27,8 +27,6 @@ type Doc struct {
 	masked   []byte
 	outOnce  sync.Once
 	out      *outline
-
-	compacted bool // Compact dropped the tree
 }
 
 // Compact drops the syntax tree once the checks are done with it, keeping
@@ -40,13 +38,10 @@ type Doc struct {
 func (d *Doc) Compact() {
 	o := d.outline()
 	d.Masked()
-	d.Root, d.closedFences, d.compacted = nil, nil, true
+	d.Root, d.closedFences = nil, nil
 	o.fenced, o.tables = nil, nil
 	for i := range o.headings {
 		o.headings[i].Node = nil
-	}
-	for i := range o.headingLike {
-		o.headingLike[i].Node = nil
 	}
 	for i := range o.alerts {
 		o.alerts[i].Quote = nil

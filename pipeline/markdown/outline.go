@@ -196,7 +196,7 @@ func (d *Doc) Tables() []*east.Table {
 }
 
 func (d *Doc) mustHaveTree(what string) {
-	if d.compacted {
+	if d.Root == nil { // Compact dropped it
 		panic("markdown: " + what + " of a document after Compact")
 	}
 }

@@ -142,13 +142,13 @@ func (s *Server) Changed(ctx context.Context, paths []string) (Event, error) {
 		if err != nil {
 			return e, err
 		}
-		s.setFindings(Merge(l, ch.Findings), nil)
+		s.setFindings(diag.Merge(l, ch.Findings), nil)
 	} else {
 		l, err := pipeline.LintFiles(ctx, s.live.Site(), paths, s.opt)
 		if err != nil {
 			return e, err
 		}
-		s.setFindings(Merge(l, ch.Findings), paths)
+		s.setFindings(diag.Merge(l, ch.Findings), paths)
 	}
 	s.publish(Event{Version: e.Version, Findings: true, Files: ch.Files})
 	if s.log != nil {
@@ -160,14 +160,6 @@ func (s *Server) Changed(ctx context.Context, paths []string) (Event, error) {
 		report.Text(s.log, l, report.Options{})
 	}
 	return e, nil
-}
-
-// Merge returns the findings of a and those of b that a lacks (the same
-// file, place and rule), sorted: the checks' findings with the build's.
-func Merge(a, b diag.List) diag.List {
-	out := append(slices.Clone(a), diag.Unseen(a, b)...)
-	out.Sort()
-	return out
 }
 
 // Handler serves the site, the live script, the events, the findings
