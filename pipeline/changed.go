@@ -33,12 +33,9 @@ func LintChanged(ctx context.Context, s *Site, ch *gitdiff.Changes, opt Options)
 		paths[i] = f.Path
 	}
 	ch.Untracked(paths)
-	changed := map[string]bool{}
+	changed := ch.Paths()
 	gone := map[string]string{} // deleted or renamed path -> new path ("" when deleted)
 	for _, c := range ch.List {
-		if c.Path != "" {
-			changed[c.Path] = true
-		}
 		if c.Status == 'D' || c.Status == 'R' {
 			gone[c.Old] = c.Path
 		}
@@ -380,12 +377,7 @@ func (s *Site) textOf(p string) *source.Text {
 // touch (LintChanged reports there only links into files the change
 // deleted or renamed, and images it orphaned), and redirect-missing.
 func OnlyChangedLines(l diag.List, ch *gitdiff.Changes, lines *gitdiff.Lines) diag.List {
-	touched := map[string]bool{}
-	for _, c := range ch.List {
-		if c.Path != "" {
-			touched[c.Path] = true
-		}
-	}
+	touched := ch.Paths()
 	var out diag.List
 	for _, d := range l {
 		from := max(d.Pos.Line, 1)

@@ -338,12 +338,9 @@ func (r *checked) scope(cmd *cobra.Command, f *checkFlags) error {
 	if b != nil {
 		var inScope func(string) bool
 		if r.changes != nil {
-			checked := map[string]bool{}
+			checked := r.changes.Paths()
 			for _, d := range r.all {
 				checked[d.File] = true
-			}
-			for _, c := range r.changes.List {
-				checked[c.Path] = true
 			}
 			inScope = func(file string) bool { return checked[file] }
 		}

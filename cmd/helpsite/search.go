@@ -75,7 +75,7 @@ func runSearch(cmd *cobra.Command, f *searchFlags, q string) error {
 		if !ok || !slices.Contains(search.Facets, k) || v == "" {
 			return usageError{fmt.Errorf("--filter %q: want FIELD=VALUE with FIELD one of %s", spec, strings.Join(search.Facets, ", "))}
 		}
-		filters[k] = append(filters[k], strings.ToLower(v))
+		filters[k] = append(filters[k], v)
 	}
 	for _, name := range f.facet {
 		if !slices.Contains(search.Facets, name) {

@@ -32,6 +32,18 @@ type Changes struct {
 	tracked map[string]bool
 }
 
+// Paths is the set of paths the changes leave a file at (not the old paths
+// of deletions and renames).
+func (c *Changes) Paths() map[string]bool {
+	out := make(map[string]bool, len(c.List))
+	for _, ch := range c.List {
+		if ch.Path != "" {
+			out[ch.Path] = true
+		}
+	}
+	return out
+}
+
 // Since lists the changes to the content root dir between rev and the
 // working tree: committed, staged and unstaged changes, and new files git
 // does not ignore. Renames are detected.

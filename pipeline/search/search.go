@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
@@ -23,8 +24,8 @@ type Options struct {
 	// Prefix makes the last word of the query also a prefix, for search as
 	// you type (see the package doc).
 	Prefix bool
-	// Filters keep hits whose facet field has one of the values; they do
-	// not change scores.
+	// Filters keep hits whose facet field has one of the values, in any
+	// letter case; they do not change scores.
 	Filters map[string][]string
 }
 
@@ -65,7 +66,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		for _, field := range slices.Sorted(maps.Keys(opt.Filters)) {
 			var alts []query.Query
 			for _, v := range opt.Filters[field] {
-				t := query.NewTermQuery(v)
+				t := query.NewTermQuery(strings.ToLower(v)) // facets are indexed lowercased
 				t.SetField(field)
 				alts = append(alts, t)
 			}

@@ -272,7 +272,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	opt.From, _ = strconv.Atoi(q.Get("from"))
 	for _, f := range search.Facets {
 		for _, v := range q[f] {
-			opt.Filters[f] = append(opt.Filters[f], strings.ToLower(v))
+			opt.Filters[f] = append(opt.Filters[f], v)
 		}
 	}
 	res, err := s.live.Search(r.Context(), q.Get("q"), opt)
