@@ -41,7 +41,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SITE=$ROOT/bench/hugo/site
 CACHE=${BENCH_CACHE:-$ROOT/bench/.cache}
 HUGO_VERSION=v0.165.0
-PAGEFIND_VERSION=1.6.0
+# shellcheck source=../pagefind.sh
+. "$ROOT/bench/pagefind.sh"
 # The content path hugo.toml mounts by default (relative to bench/hugo/site).
 DEFAULT_MOUNT='../../../../shared/corpus/office-support'
 
@@ -105,14 +106,7 @@ fi
 
 PAGEFIND=
 if [ "$WITH_PAGEFIND" = 1 ]; then
-	# What `npx pagefind` runs: the package's Node wrapper, which runs the native binary.
-	PAGEFIND=$CACHE/node_modules/.bin/pagefind
-	if ! [ -x "$PAGEFIND" ] || [ "$("$PAGEFIND" --version 2>/dev/null)" != "pagefind $PAGEFIND_VERSION" ]; then
-		echo "run.sh: installing Pagefind $PAGEFIND_VERSION into $CACHE/node_modules (npm)" >&2
-		mkdir -p "$CACHE"
-		npm install --prefix "$CACHE" --no-audit --no-fund --loglevel=error "pagefind@$PAGEFIND_VERSION" >&2
-	fi
-	[ "$("$PAGEFIND" --version 2>/dev/null)" = "pagefind $PAGEFIND_VERSION" ] || die "Pagefind $PAGEFIND_VERSION did not install"
+	install_pagefind "$CACHE"
 fi
 
 HAVE_HELPSITE=0

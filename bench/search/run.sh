@@ -31,7 +31,8 @@ EOF
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CACHE=${BENCH_CACHE:-$ROOT/bench/.cache}
-PAGEFIND_VERSION=1.6.0
+# shellcheck source=../pagefind.sh
+. "$ROOT/bench/pagefind.sh"
 SRC=$ROOT/../shared/corpus/office-support
 HELPSITE=${HELPSITE:-$ROOT/bin/helpsite}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
@@ -72,14 +73,7 @@ SRC=$(cd "$SRC" && pwd -P)
 [ -n "$JSON" ] && case $JSON in /*) ;; *) JSON=$PWD/$JSON ;; esac
 [ "${BASH_VERSINFO[0]}" -ge 5 ] || die "needs bash 5 (EPOCHREALTIME)"
 
-# Pagefind as bench/hugo/run.sh installs it: the npm package's Node wrapper.
-PAGEFIND=$CACHE/node_modules/.bin/pagefind
-if ! [ -x "$PAGEFIND" ] || [ "$("$PAGEFIND" --version 2>/dev/null)" != "pagefind $PAGEFIND_VERSION" ]; then
-	echo "run.sh: installing Pagefind $PAGEFIND_VERSION into $CACHE/node_modules (npm)" >&2
-	mkdir -p "$CACHE"
-	npm install --prefix "$CACHE" --no-audit --no-fund --loglevel=error "pagefind@$PAGEFIND_VERSION" >&2
-fi
-[ "$("$PAGEFIND" --version 2>/dev/null)" = "pagefind $PAGEFIND_VERSION" ] || die "Pagefind $PAGEFIND_VERSION did not install"
+install_pagefind "$CACHE"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/helpsite-bench-search.XXXXXX")
 if [ "$KEEP" = 1 ]; then
