@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 
+	"github.com/helpsite/helpsite/pipeline"
 	"github.com/helpsite/helpsite/pipeline/diag"
 	"github.com/helpsite/helpsite/pipeline/site"
 )
@@ -70,12 +71,8 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 	}
 	stderr := cmd.ErrOrStderr()
 	start := time.Now()
-	// An output folder inside the content tree is not content.
-	if rel, ok := within(f.out, f.src); ok {
-		if rel == "." {
-			return usageError{fmt.Errorf("--out %s is the content tree itself", f.out)}
-		}
-		f.skip = append(f.skip, rel)
+	if err := f.skipWithin(f.src, f.out); err != nil {
+		return err
 	}
 	r, err := loadAndCheck(cmd, f.src, &f.checkFlags)
 	if err != nil {
@@ -91,21 +88,11 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 			countArticles(r.site.Parsed()), errs, warns)
 		return exitError{exitFindings}
 	}
-	opt := site.Options{
-		Strict:  !f.keepGoing,
-		Out:     f.out,
-		BaseURL: f.baseURL,
-		Title:   r.site.Config.SiteTitle,
-		Footer:  r.site.Config.SiteFooter,
-		// A build leaves its index where "helpsite search" looks.
-		IndexDir: indexDir(f.src, f.indexDir),
-		NoSearch: f.noSearch,
-	}
+	// A build leaves its index where "helpsite search" looks.
+	opt := siteOptions(f.src, r.site, f.out, indexDir(f.src, f.indexDir))
+	opt.Strict, opt.NoSearch, opt.BaseURL = !f.keepGoing, f.noSearch, f.baseURL
 	if opt.BaseURL == "" {
 		opt.BaseURL = r.site.Config.SiteBaseURL
-	}
-	if tpl := filepath.Join(f.src, site.TemplatesDir); isDir(tpl) {
-		opt.Templates = os.DirFS(tpl)
 	}
 
 	if showProgress(f.progress, stderr) {
@@ -141,6 +128,32 @@ func build(cmd *cobra.Command, f *buildFlags) error {
 		f.out, sum.Pages, sum.Listings, sum.Redirects, sum.Resources, sum.Searchable, errs, warns, round(end.Sub(start)), strings.Join(stages, ", "))
 	if !f.keepGoing && r.failed(cmd, &f.checkFlags) {
 		return exitError{exitFindings}
+	}
+	return nil
+}
+
+// siteOptions are what build and serve both give site: the output and
+// index folders, the configuration's title and footer, and the tree's
+// templates folder when it has one.
+func siteOptions(src string, s *pipeline.Site, out, index string) site.Options {
+	opt := site.Options{Out: out, IndexDir: index, Title: s.Config.SiteTitle, Footer: s.Config.SiteFooter}
+	if tpl := filepath.Join(src, site.TemplatesDir); isDir(tpl) {
+		opt.Templates = os.DirFS(tpl)
+	}
+	return opt
+}
+
+// skipWithin leaves out of the checked content those of the folders a
+// command writes (an output, an index) that lie inside the tree src; one
+// that is the tree itself is a usage error.
+func (c *checkFlags) skipWithin(src string, dirs ...string) error {
+	for _, p := range dirs {
+		if rel, ok := within(p, src); ok {
+			if rel == "." {
+				return usageError{fmt.Errorf("%s is the content tree itself", p)}
+			}
+			c.skip = append(c.skip, rel)
+		}
 	}
 	return nil
 }

@@ -79,13 +79,8 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 	if index == "" {
 		index = filepath.Join(tmp, "index")
 	}
-	for _, p := range []string{out, index} {
-		if rel, ok := within(p, f.src); ok {
-			if rel == "." {
-				return usageError{fmt.Errorf("%s is the content tree itself", p)}
-			}
-			f.skip = append(f.skip, rel)
-		}
+	if err := f.skipWithin(f.src, out, index); err != nil {
+		return err
 	}
 	r, err := loadAndCheck(cmd, f.src, &f.checkFlags)
 	if err != nil {
@@ -104,13 +99,7 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 	}
 	// Asked for every whole build: the configuration or the templates
 	// may have changed.
-	options := func(s *pipeline.Site) site.Options {
-		opt := site.Options{Out: out, IndexDir: index, Title: s.Config.SiteTitle, Footer: s.Config.SiteFooter}
-		if tpl := filepath.Join(f.src, site.TemplatesDir); isDir(tpl) {
-			opt.Templates = os.DirFS(tpl)
-		}
-		return opt
-	}
+	options := func(s *pipeline.Site) site.Options { return siteOptions(f.src, s, out, index) }
 	live, sum, err := site.NewLive(cmd.Context(), load, options)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
