@@ -284,29 +284,12 @@ func (l *Live) affected(b *builder, paths []string) ([]*pageInfo, bool) {
 	return out, true
 }
 
-// listed is what listings, navigation, feeds and the home page show of a
-// page: when it changes, they must be built again.
-type listed struct {
-	meta   Meta
-	title  string
-	desc   string
-	date   time.Time
-	suffix string
-}
-
-func listedOf(p *pageInfo) listed {
-	return listed{p.meta, p.title, p.desc, p.date, p.suffix}
-}
-
 // rerender writes the pages again with their new content; false when what
 // other pages show of one of them changed.
 func (l *Live) rerender(b *builder, pages []*pageInfo, ch *Change) bool {
 	for _, p := range pages {
 		a := b.s.Article(p.a.Path)
-		np := &pageInfo{a: a}
-		np.meta, np.title, np.desc, np.date = metadata(a)
-		np.suffix = titleSuffix(a)
-		if !reflect.DeepEqual(listedOf(np), listedOf(p)) {
+		if !reflect.DeepEqual(listedOf(a), p.listed) {
 			return false
 		}
 		p.a = a

@@ -86,13 +86,27 @@ type pageInfo struct {
 	a      *article.Article
 	url    string // site URL, without the base path
 	docset *docfx.Docset
+	listed
+	key  string // the title in lower case, to sort by
+	yaml bool   // a YAML landing page: no article to render
+}
+
+// listed is what listings, navigation, feeds and the home page show of a
+// page, from its article's metadata: when it changes, they must be built
+// again (Live).
+type listed struct {
 	meta   Meta
 	title  string
-	key    string // the title in lower case, to sort by
-	suffix string // titleSuffix (docfx.json globalMetadata, front matter)
 	desc   string
 	date   time.Time
-	yaml   bool // a YAML landing page: no article to render
+	suffix string // titleSuffix (docfx.json globalMetadata, front matter)
+}
+
+func listedOf(a *article.Article) listed {
+	var l listed
+	l.meta, l.title, l.desc, l.date = metadata(a)
+	l.suffix = titleSuffix(a)
+	return l
 }
 
 // Meta is the metadata line of a page.
@@ -453,9 +467,7 @@ func (b *builder) planPages(articles []*article.Article) {
 			b.finding(a.Path, "page-url-conflict", "its URL %s is taken by %s; the page is not built", u, b.byURL[docfx.URLKey(u)].a.Path)
 			continue
 		}
-		p := &pageInfo{a: a, url: u, docset: b.s.Docsets.For(a.Path)}
-		p.meta, p.title, p.desc, p.date = metadata(a)
-		p.suffix = titleSuffix(a)
+		p := &pageInfo{a: a, url: u, docset: b.s.Docsets.For(a.Path), listed: listedOf(a)}
 		p.key = strings.ToLower(p.title)
 		b.pages = append(b.pages, p)
 		b.byPath[a.Path] = p
