@@ -47,7 +47,7 @@ Exit status: 0, or 2 for an unknown rule (with the closest ids).`,
 // explain writes a rule's explanation as text.
 func explain(w io.Writer, r *rule.Rule) {
 	fmt.Fprintf(w, "%s (%s; applies to %s; one finding per %s)\n\n", r.ID, r.Severity, r.Applies, r.Per)
-	fmt.Fprintf(w, "%s%s.\n\n", strings.ToUpper(r.Summary[:1]), r.Summary[1:])
+	fmt.Fprintf(w, "%s\n\n", r.Sentence())
 	fmt.Fprintf(w, "Why: %s\n\n", r.Why)
 	fmt.Fprintf(w, "How to fix: %s\n", r.Fix)
 	if r.AutoFix != "" {

@@ -121,7 +121,7 @@ func SARIF(w io.Writer, l diag.List, opt Options) error {
 			HelpURI:          r.HelpURI(),
 			Help: sarifHelp{
 				Text: r.Summary + ".\n\nWhy: " + r.Why + "\n\nHow to fix: " + r.Fix + "\n\nSee " + r.HelpURI(),
-				Markdown: strings.ReplaceAll("**"+r.ID+"**: "+r.Summary+".\n\n**Why:** "+r.Why+"\n\n**How to fix:** "+r.Fix, "<", "&lt;") +
+				Markdown: rule.Prose("**"+r.ID+"**: "+r.Summary+".\n\n**Why:** "+r.Why+"\n\n**How to fix:** "+r.Fix) +
 					"\n\n[Rule reference](" + r.HelpURI() + ")",
 			},
 			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},

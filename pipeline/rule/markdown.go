@@ -28,17 +28,13 @@ func WriteMarkdown(w io.Writer) error {
 			b.WriteString("- Not checked yet\n")
 		}
 		if r.AutoFix != "" {
-			fmt.Fprintf(&b, "- `helpsite lint --fix` %s\n", prose(r.AutoFix))
+			fmt.Fprintf(&b, "- `helpsite lint --fix` %s\n", Prose(r.AutoFix))
 		}
 		b.WriteString("\n")
-		fmt.Fprintf(&b, "%s.\n", prose(strings.ToUpper(r.Summary[:1])+r.Summary[1:]))
-		fmt.Fprintf(&b, "\n**Why:** %s\n\n**How to fix:** %s\n", prose(r.Why), prose(r.Fix))
+		fmt.Fprintf(&b, "%s\n", Prose(r.Sentence()))
+		fmt.Fprintf(&b, "\n**Why:** %s\n\n**How to fix:** %s\n", Prose(r.Why), Prose(r.Fix))
 		fmt.Fprintf(&b, "\nExample:\n\n````text\n%s\n````\n\nFixed:\n\n````text\n%s\n````\n", r.Bad, r.Good)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
-
-// prose escapes text for Markdown outside code: "<properties>" would be
-// read as an HTML tag.
-func prose(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }

@@ -62,6 +62,19 @@ var pending = map[Group]bool{}
 // Checked reports whether the linter checks the rule yet.
 func (r Rule) Checked() bool { return !pending[r.Group] }
 
+// Sentence is the rule's summary as a sentence: capitalised, with a full
+// stop.
+func (r Rule) Sentence() string {
+	if r.Summary == "" {
+		return ""
+	}
+	return strings.ToUpper(r.Summary[:1]) + r.Summary[1:] + "."
+}
+
+// Prose escapes text for Markdown outside code: "<properties>" would be
+// read as an HTML tag.
+func Prose(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }
+
 // HelpURI is where the rule is documented: its section of docs/rules.md
 // on GitHub, anchored by its id.
 func (r Rule) HelpURI() string {
