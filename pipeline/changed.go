@@ -181,7 +181,7 @@ func (s *Site) inbound(ctx context.Context, gone map[string]string, changed map[
 		if changed[f.Path] {
 			continue
 		}
-		text := s.textOf(f.Path)
+		text := s.Text(f.Path)
 		if text == nil {
 			continue
 		}
@@ -317,7 +317,7 @@ func (s *Site) changedOrphans(ctx context.Context, ch *gitdiff.Changes, changed 
 		// An image the new version still shows was not orphaned by the
 		// change: only those it stopped showing are candidates.
 		still := map[string]bool{}
-		if text := s.textOf(p); text != nil {
+		if text := s.Text(p); text != nil {
 			for _, m := range links.ImagePath.FindAll(text.Bytes, -1) {
 				still[strings.ToLower(string(m))] = true
 			}
@@ -345,7 +345,7 @@ func (s *Site) changedOrphans(ctx context.Context, ch *gitdiff.Changes, changed 
 	}
 	var articles []*article.Article
 	for _, f := range s.Tree.Of(source.Markdown) {
-		if a := s.textOf(f.Path); a != nil && mention(a.Bytes) {
+		if a := s.Text(f.Path); a != nil && mention(a.Bytes) {
 			if art := s.Article(f.Path); art != nil {
 				articles = append(articles, art)
 			}
@@ -359,16 +359,6 @@ func (s *Site) changedOrphans(ctx context.Context, ch *gitdiff.Changes, changed 
 	return slices.DeleteFunc(check.Orphans(s.env, refs, yml), func(d diag.Diagnostic) bool {
 		return !candidates[strings.ToLower(d.File)]
 	}), nil
-}
-
-// textOf returns the decoded text of a Markdown file, read once.
-func (s *Site) textOf(p string) *source.Text {
-	e := s.entries[p]
-	if e == nil {
-		return nil
-	}
-	s.detect(e, p)
-	return e.text
 }
 
 // OnlyChangedLines keeps, of the findings LintChanged reported for a

@@ -245,6 +245,17 @@ func (s *Site) readText(p string) (*source.Text, bool) {
 	return source.Decode(raw), true
 }
 
+// Text returns the decoded text of a Markdown file, read once (nil for a
+// file that is not Markdown or cannot be read).
+func (s *Site) Text(p string) *source.Text {
+	e := s.entries[p]
+	if e == nil {
+		return nil
+	}
+	s.detect(e, p)
+	return e.text
+}
+
 // detect reads a Markdown file and tells its format from its content.
 func (s *Site) detect(e *entry, p string) {
 	e.once.Do(func() {

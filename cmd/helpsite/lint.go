@@ -202,7 +202,6 @@ type checked struct {
 
 	baselineFile string
 	baseline     baseline.Result
-	texts        map[string][]byte
 }
 
 // loadAndCheck loads the tree at dir and runs the checks the flags ask for.
@@ -351,20 +350,17 @@ func (r *checked) scope(cmd *cobra.Command, f *checkFlags) error {
 	return nil
 }
 
-// text returns the decoded text of a file of the tree, for baseline keys.
+// text returns the decoded text of a file of the tree, for baseline keys
+// (which keep each file's lines): a Markdown file's as the site read it,
+// any other read now.
 func (r *checked) text(file string) []byte {
-	if t, ok := r.texts[file]; ok {
-		return t
+	if t := r.site.Text(file); t != nil {
+		return t.Bytes
 	}
-	if r.texts == nil {
-		r.texts = map[string][]byte{}
-	}
-	var t []byte
 	if raw, err := r.site.Tree.ReadFile(file); err == nil {
-		t = source.Decode(raw).Bytes
+		return source.Decode(raw).Bytes
 	}
-	r.texts[file] = t
-	return t
+	return nil
 }
 
 func plural(n int, one, many string) string {
