@@ -299,21 +299,18 @@ func build(ctx context.Context, s *pipeline.Site, opt Options) (*builder, *Summa
 
 	// Resources are copied while pages render: copying is mostly making
 	// folders and links, which waits on the file system, not the CPU.
+	// Each background stage is waited for on every path (the deferred Wait;
+	// Wait again returns the same error).
 	var copied int
-	var copyErr error
 	var copyTime time.Duration
-	copyDone := make(chan struct{})
-	go func() {
-		defer close(copyDone)
+	var copying errgroup.Group
+	copying.Go(func() (err error) {
 		t := time.Now()
-		copied, copyErr = b.copyResources()
+		copied, err = b.copyResources()
 		copyTime = time.Since(t)
-	}()
-	waitCopy := func() error {
-		<-copyDone
-		return copyErr
-	}
-	defer waitCopy() //nolint:errcheck // the error paths below return their own error
+		return err
+	})
+	defer copying.Wait() //nolint:errcheck // the error paths below return their own error
 
 	t := time.Now()
 	if err := b.writePages(); err != nil {
@@ -323,28 +320,23 @@ func build(ctx context.Context, s *pipeline.Site, opt Options) (*builder, *Summa
 
 	// Search indexes while the rest is written: bleve is CPU work, the
 	// writes below mostly wait on the disk.
-	var searchErr error
 	var searchTimes [2]time.Duration // bleve's indexing, the export
-	searchDone := make(chan struct{})
-	go func() {
-		defer close(searchDone)
-		if opt.NoSearch {
-			return
-		}
-		var ix *search.Index
-		if ix, searchTimes, searchErr = b.writeSearch(b.docs); searchErr == nil {
-			if opt.keepIndex {
-				b.index, searchErr = ix.Updatable()
-			} else {
-				searchErr = ix.Close()
+	var searching errgroup.Group
+	if !opt.NoSearch {
+		searching.Go(func() error {
+			ix, took, err := b.writeSearch(b.docs)
+			searchTimes = took
+			if err != nil {
+				return err
 			}
-		}
-	}()
-	waitSearch := func() error {
-		<-searchDone
-		return searchErr
+			if opt.keepIndex {
+				b.index, err = ix.Updatable()
+				return err
+			}
+			return ix.Close()
+		})
 	}
-	defer waitSearch() //nolint:errcheck // the error paths below return their own error
+	defer searching.Wait() //nolint:errcheck // the error paths below return their own error
 
 	t = time.Now()
 	if err := b.writeListings(); err != nil {
@@ -358,13 +350,13 @@ func build(ctx context.Context, s *pipeline.Site, opt Options) (*builder, *Summa
 	}
 	stage("write", t)
 
-	if err := waitCopy(); err != nil {
+	if err := copying.Wait(); err != nil {
 		return nil, nil, err
 	}
 	sum.Resources = copied
 	sum.Stages = append(sum.Stages, Stage{"copy (during render)", copyTime})
 
-	if err := waitSearch(); err != nil {
+	if err := searching.Wait(); err != nil {
 		return nil, nil, err
 	}
 	if !opt.NoSearch {
