@@ -42,7 +42,7 @@ func (r *checked) fix(cmd *cobra.Command, f *checkFlags) error {
 	}
 	notesBefore := r.site.Notes()
 	for len(fixed) > 0 {
-		site, err := r.load(cmd, fix.Overlay(r.fsys, fixed), f)
+		site, err := r.load(cmd.Context(), fix.Overlay(r.fsys, fixed), f)
 		if err != nil {
 			return fmt.Errorf("fix: %w", err)
 		}

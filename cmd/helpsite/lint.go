@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -238,7 +239,7 @@ func loadAndCheck(cmd *cobra.Command, dir string, f *checkFlags) (*checked, erro
 		dir: dir, fsys: fsys, popt: popt, outs: outs,
 		opt: report.Options{Root: filepath.ToSlash(dir), RootURI: fileURI(dir), Version: buildVersion()},
 	}
-	site, err := r.load(cmd, fsys, f)
+	site, err := r.load(cmd.Context(), fsys, f)
 	if err != nil {
 		return nil, err
 	}
@@ -272,8 +273,8 @@ func loadAndCheck(cmd *cobra.Command, dir string, f *checkFlags) (*checked, erro
 
 // load reads the tree of fsys (the content root, or the root with fixes
 // laid over it).
-func (r *checked) load(cmd *cobra.Command, fsys fs.FS, f *checkFlags) (*pipeline.Site, error) {
-	site, err := pipeline.Load(cmd.Context(), fsys, r.popt)
+func (r *checked) load(ctx context.Context, fsys fs.FS, f *checkFlags) (*pipeline.Site, error) {
+	site, err := pipeline.Load(ctx, fsys, r.popt)
 	if err != nil {
 		return nil, err
 	}

@@ -95,7 +95,7 @@ func runServe(cmd *cobra.Command, f *serveFlags) error {
 			first = nil
 			return s, nil
 		}
-		return pipeline.LoadDir(ctx, f.src, r.popt)
+		return r.load(ctx, r.fsys, &f.checkFlags) // as the first load: the folder opened then
 	}
 	// Asked for every whole build: the configuration or the templates
 	// may have changed.
