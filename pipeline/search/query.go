@@ -175,18 +175,31 @@ func bareWord(q query.Query) string {
 // the text fields that start with the word lower-cased.
 func (rw rewriter) withPrefix(r query.Query) query.Query {
 	pre := strings.ToLower(rw.prefix)
-	var alts []query.Query
-	for _, f := range TextFields {
-		p := query.NewPrefixQuery(pre)
-		p.SetField(f.Name)
-		p.SetBoost(f.Boost)
-		alts = append(alts, p)
-	}
-	prefixes := query.NewDisjunctionQuery(alts)
+	prefixes := overText(1, func() fieldQuery { return query.NewPrefixQuery(pre) })
 	if r == nil {
 		return prefixes
 	}
 	return query.NewDisjunctionQuery([]query.Query{r, prefixes})
+}
+
+// fieldQuery is a query of one field, with a boost.
+type fieldQuery interface {
+	query.Query
+	SetField(string)
+	SetBoost(float64)
+}
+
+// overText is the disjunction of one query per text field, each made by mk
+// and boosted by boost times the field's boost.
+func overText(boost float64, mk func() fieldQuery) *query.DisjunctionQuery {
+	alts := make([]query.Query, 0, len(TextFields))
+	for _, f := range TextFields {
+		q := mk()
+		q.SetField(f.Name)
+		q.SetBoost(boost * f.Boost)
+		alts = append(alts, q)
+	}
+	return query.NewDisjunctionQuery(alts)
 }
 
 // clause rewrites one clause of the query string; nil when it matches
@@ -223,36 +236,16 @@ func (rw rewriter) clause(q query.Query) (query.Query, error) {
 		if q.FieldVal != "" {
 			return q, nil
 		}
-		var alts []query.Query
-		for _, f := range TextFields {
-			p := query.NewMatchPhraseQuery(q.MatchPhrase)
-			p.SetField(f.Name)
-			p.SetBoost(q.Boost() * f.Boost)
-			alts = append(alts, p)
-		}
-		return query.NewDisjunctionQuery(alts), nil
+		return overText(q.Boost(), func() fieldQuery { return query.NewMatchPhraseQuery(q.MatchPhrase) }), nil
 	case *query.WildcardQuery:
 		if q.FieldVal != "" {
 			return q, nil
 		}
 		pat := strings.ToLower(q.Wildcard)
-		var alts []query.Query
-		for _, f := range TextFields {
-			var one query.Query
-			if pre, ok := strings.CutSuffix(pat, "*"); ok && pre != "" && !strings.ContainsAny(pre, "*?") {
-				p := query.NewPrefixQuery(pre)
-				p.SetField(f.Name)
-				p.SetBoost(q.Boost() * f.Boost)
-				one = p
-			} else {
-				w := query.NewWildcardQuery(pat)
-				w.SetField(f.Name)
-				w.SetBoost(q.Boost() * f.Boost)
-				one = w
-			}
-			alts = append(alts, one)
+		if pre, ok := strings.CutSuffix(pat, "*"); ok && pre != "" && !strings.ContainsAny(pre, "*?") {
+			return overText(q.Boost(), func() fieldQuery { return query.NewPrefixQuery(pre) }), nil
 		}
-		return query.NewDisjunctionQuery(alts), nil
+		return overText(q.Boost(), func() fieldQuery { return query.NewWildcardQuery(pat) }), nil
 	}
 	return q, nil
 }
@@ -267,23 +260,15 @@ func (rw rewriter) word(w string, boost float64, fuzzy int) query.Query {
 		if f == 0 && !rw.known(t) {
 			f = autoFuzziness(t)
 		}
-		var alts []query.Query
-		for _, fl := range TextFields {
+		terms = append(terms, overText(boost, func() fieldQuery {
 			if f > 0 {
 				fq := query.NewFuzzyQuery(t)
-				fq.SetField(fl.Name)
 				fq.SetFuzziness(f)
 				fq.SetPrefix(FuzzyPrefix)
-				fq.SetBoost(boost * fl.Boost)
-				alts = append(alts, fq)
-				continue
+				return fq
 			}
-			tq := query.NewTermQuery(t)
-			tq.SetField(fl.Name)
-			tq.SetBoost(boost * fl.Boost)
-			alts = append(alts, tq)
-		}
-		terms = append(terms, query.NewDisjunctionQuery(alts))
+			return query.NewTermQuery(t)
+		}))
 	}
 	id := query.NewTermQuery(strings.ToLower(w))
 	id.SetField("id")
