@@ -1,9 +1,7 @@
 package site
 
 import (
-	"bytes"
 	"encoding/xml"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -18,12 +16,7 @@ var specialURLs = []string{"/404.html", "/sitemap.xml", "/feed.xml", "/robots.tx
 func (b *builder) writeSpecial() error {
 	pg := &Page{Kind: "404", Title: "Page not found", Description: "The page you asked for does not exist.", NoIndex: true}
 	pg.Breadcrumbs = []Link{{Name: b.opt.Title, URL: b.href("/")}}
-	var buf bytes.Buffer
-	pg.Site, pg.URL, pg.AbsURL = b.info, b.href("/404.html"), b.abs("/404.html")
-	if err := b.tmpl.ExecuteTemplate(&buf, "404.html", pg); err != nil {
-		return fmt.Errorf("site: template 404.html: %w", err)
-	}
-	if err := b.out.write("404.html", buf.Bytes()); err != nil {
+	if err := b.writeHTMLFile("/404.html", "404.html", "404.html", pg); err != nil {
 		return err
 	}
 	if err := b.out.write("sitemap.xml", b.sitemap()); err != nil {

@@ -1,8 +1,6 @@
 package site
 
 import (
-	"bytes"
-	"fmt"
 	"path"
 	"strings"
 
@@ -40,14 +38,7 @@ func (b *builder) writeSearchPage() error {
 	}
 	pg := &SearchPage{Page: Page{Kind: "search", Title: "Search", Description: "Search the articles of " + b.opt.Title + ".", NoIndex: true,
 		Breadcrumbs: []Link{{Name: b.opt.Title, URL: b.href("/")}}}, Labels: b.searchLabels()}
-	pg.Site, pg.URL, pg.AbsURL = b.info, b.href(searchURL), b.abs(searchURL)
-	buf := pagePool.Get().(*bytes.Buffer)
-	defer pagePool.Put(buf)
-	buf.Reset()
-	if err := b.tmpl.ExecuteTemplate(buf, "search.html", pg); err != nil {
-		return fmt.Errorf("site: template search.html: %w", err)
-	}
-	return b.out.write(outPath(searchURL), buf.Bytes())
+	return b.writeTemplate(searchURL, outPath(searchURL), "search.html", &pg.Page, pg)
 }
 
 // searchLabels are the labels of the facet values of the pages, keyed as

@@ -722,6 +722,13 @@ func (b *builder) writeHTML(u, name string, pg *Page) error {
 // writeHTMLFile is writeHTML into a given file (a slash path relative to
 // the output), for pages not at outPath(u).
 func (b *builder) writeHTMLFile(u, file, name string, pg *Page) error {
+	return b.writeTemplate(u, file, name, pg, pg)
+}
+
+// writeTemplate writes file, template name executed with data, which
+// holds pg, the page at u: pg is given the site, its URL and its absolute
+// URL first.
+func (b *builder) writeTemplate(u, file, name string, pg *Page, data any) error {
 	pg.Site = b.info
 	pg.URL = b.href(u)
 	pg.AbsURL = b.abs(u)
@@ -729,7 +736,7 @@ func (b *builder) writeHTMLFile(u, file, name string, pg *Page) error {
 	defer pagePool.Put(buf)
 	buf.Reset()
 	buf.Grow(len(pg.Body) + len(pg.NavHTML) + 8<<10) // the layout around them is a few KB
-	if err := b.tmpl.ExecuteTemplate(buf, name, pg); err != nil {
+	if err := b.tmpl.ExecuteTemplate(buf, name, data); err != nil {
 		return fmt.Errorf("site: template %s for %s: %w", name, u, err)
 	}
 	return b.out.write(file, buf.Bytes())
