@@ -45,34 +45,33 @@ type navNode struct {
 	href  string // with the base path; "" for none
 	page  string // the site URL of the page it names, if any
 	items []*navNode
-	// closed is the entry's sidebar HTML when it is shown closed (not on
-	// the way to the page): the same on every page, so written once.
-	closed string
+	// closedItem and closed are the entry, and its sidebar HTML, when it
+	// is shown closed (not on the way to the page): the same on every page,
+	// so made once (navTree.index).
+	closedItem *NavItem
+	closed     string
 }
 
 // navTree is a table of contents (or folder tree) resolved to URLs.
 type navTree struct {
 	roots []*navNode
-	order []*navNode // the pages, in order, once each
+	order []*navNode     // the pages, in order, once each
+	at    map[string]int // page URL -> its place in order
 }
 
+// index readies what every page of the tree shares: each entry's closed
+// form and its HTML, and the order of the pages.
 func (t *navTree) index() {
-	var pre func([]*navNode)
-	pre = func(ns []*navNode) {
-		for _, n := range ns {
-			var sb strings.Builder
-			writeNavItem(&sb, closedItem(n))
-			n.closed = sb.String()
-			pre(n.items)
-		}
-	}
-	pre(t.roots)
-	seen := map[string]bool{}
+	t.at = map[string]int{}
 	var walk func([]*navNode)
 	walk = func(ns []*navNode) {
 		for _, n := range ns {
-			if n.page != "" && !seen[n.page] {
-				seen[n.page] = true
+			n.closedItem = closedItem(n)
+			var sb strings.Builder
+			writeNavItem(&sb, n.closedItem)
+			n.closed = sb.String()
+			if _, seen := t.at[n.page]; n.page != "" && !seen {
+				t.at[n.page] = len(t.order)
 				t.order = append(t.order, n)
 			}
 			walk(n.items)
@@ -330,7 +329,7 @@ func (nv *navigation) fill(pg *Page, p *pageInfo) {
 		out := make([]*NavItem, 0, len(ns))
 		for _, n := range ns {
 			if !open[n] {
-				out = append(out, closedItem(n))
+				out = append(out, n.closedItem)
 				continue
 			}
 			out = append(out, &NavItem{Name: n.name, URL: n.href, Current: len(trail) > 0 && n == trail[len(trail)-1], Open: true,
@@ -348,17 +347,13 @@ func (nv *navigation) fill(pg *Page, p *pageInfo) {
 			pg.Breadcrumbs = append(pg.Breadcrumbs, Link{Name: n.name, URL: n.href})
 		}
 	}
-	for i, n := range t.order {
-		if n.page != p.url {
-			continue
-		}
+	if i, ok := t.at[p.url]; ok {
 		if i > 0 {
 			pg.Prev = &Link{Name: t.order[i-1].name, URL: t.order[i-1].href}
 		}
 		if i+1 < len(t.order) {
 			pg.Next = &Link{Name: t.order[i+1].name, URL: t.order[i+1].href}
 		}
-		break
 	}
 }
 
