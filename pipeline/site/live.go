@@ -110,9 +110,7 @@ func (l *Live) state() *liveState { return l.cur.Load() }
 // rebuild loads the tree and builds it whole. Called with l.mu held (or
 // before l is shared).
 func (l *Live) rebuild(ctx context.Context) (*Summary, error) {
-	for l.exporting { // the old site's export must not outlive its index
-		l.exported.Wait()
-	}
+	l.waitExport() // the old site's export must not outlive its index
 	s, err := l.load(ctx)
 	if err != nil {
 		return nil, err
@@ -198,9 +196,7 @@ func (l *Live) Search(ctx context.Context, q string, opt search.Options) (*searc
 func (l *Live) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for l.exporting {
-		l.exported.Wait()
-	}
+	l.waitExport()
 	if st := l.state(); st != nil {
 		return st.close()
 	}
@@ -364,6 +360,11 @@ func (l *Live) exportSearch() {
 func (l *Live) WaitSearch() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.waitExport()
+}
+
+// waitExport waits for a background export to end. Called with l.mu held.
+func (l *Live) waitExport() {
 	for l.exporting {
 		l.exported.Wait()
 	}
