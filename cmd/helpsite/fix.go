@@ -46,7 +46,7 @@ func (r *checked) fix(cmd *cobra.Command, f *checkFlags) error {
 		if err != nil {
 			return fmt.Errorf("fix: %w", err)
 		}
-		site, all, err := r.check(cmd, site)
+		all, err := r.check(cmd, site)
 		if err != nil {
 			return fmt.Errorf("fix: %w", err)
 		}

@@ -250,7 +250,8 @@ func loadAndCheck(cmd *cobra.Command, dir string, f *checkFlags) (*checked, erro
 		}
 		r.changes = g.ch
 	}
-	if r.site, r.all, err = r.check(cmd, site); err != nil {
+	r.site = site
+	if r.all, err = r.check(cmd, site); err != nil {
 		return nil, err
 	}
 	if f.onlyChangedLines {
@@ -286,15 +287,11 @@ func (r *checked) load(ctx context.Context, fsys fs.FS, f *checkFlags) (*pipelin
 
 // check runs the checks over a loaded tree: all of them, or those of the
 // change.
-func (r *checked) check(cmd *cobra.Command, site *pipeline.Site) (*pipeline.Site, diag.List, error) {
-	var findings diag.List
-	var err error
+func (r *checked) check(cmd *cobra.Command, site *pipeline.Site) (diag.List, error) {
 	if r.changes != nil {
-		findings, err = pipeline.LintChanged(cmd.Context(), site, r.changes, r.popt)
-	} else {
-		findings, err = pipeline.Lint(cmd.Context(), site, r.popt)
+		return pipeline.LintChanged(cmd.Context(), site, r.changes, r.popt)
 	}
-	return site, findings, err
+	return pipeline.Lint(cmd.Context(), site, r.popt)
 }
 
 // onChangedLines keeps the findings --only-changed-lines reports.
