@@ -14,6 +14,7 @@ import (
 	"github.com/helpsite/helpsite/pipeline/external"
 	"github.com/helpsite/helpsite/pipeline/links"
 	"github.com/helpsite/helpsite/pipeline/markdown"
+	"github.com/helpsite/helpsite/pipeline/source"
 )
 
 var (
@@ -241,7 +242,7 @@ func caseOnly(from, root, written string, t links.Target, file string, page bool
 	// The form of the link: "x" may name x.md, x/index.md, ...
 	suffixes := []string{""}
 	if page {
-		suffixes = append(suffixes, ".md", ".yml", "/index.md", "/index.yml")
+		suffixes = append(suffixes, source.PageForms...)
 	}
 	shaped := ""
 	for _, suf := range suffixes {

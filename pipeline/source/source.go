@@ -114,6 +114,10 @@ func (t *Tree) Lookup(p string) (File, bool) {
 // LookupFold returns the paths that equal p apart from letter case.
 func (t *Tree) LookupFold(p string) []string { return t.folded[strings.ToLower(p)] }
 
+// PageForms are what a page link "x" may name but x itself: x.md, x.yml, a
+// folder's index page.
+var PageForms = []string{".md", ".yml", "/index.md", "/index.yml"}
+
 // Find looks up the file a link names, as links are judged: exactly
 // (letter case counts); a page link may leave out .md/.yml or name a folder
 // with an index page. It returns the file, or "" and the files that match
@@ -122,7 +126,9 @@ func (t *Tree) Find(p string, page bool) (string, []string) {
 	cands := []string{p}
 	if page && (strings.HasSuffix(p, "/") || path.Ext(p) == "") {
 		base := strings.TrimSuffix(p, "/")
-		cands = append(cands, base+".md", base+".yml", base+"/index.md", base+"/index.yml")
+		for _, f := range PageForms {
+			cands = append(cands, base+f)
+		}
 	}
 	var fold []string
 	for _, cand := range cands {
