@@ -44,7 +44,7 @@ func (s *Site) Includes(p string) []string {
 			return
 		}
 		for _, in := range a.Doc.Includes() {
-			if t, ok := links.Resolve(a.Path, links.Parse(in.Path).Path); ok && !seen[t] {
+			if t, ok := links.ResolveInclude(a.Path, in.Path); ok && !seen[t] {
 				seen[t] = true
 				out = append(out, t)
 				walk(t)

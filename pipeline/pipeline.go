@@ -317,7 +317,7 @@ func (s *Site) includedBy(p string) []string {
 		}
 		for _, a := range all {
 			for _, in := range a.Doc.Includes() {
-				if t, ok := links.Resolve(a.Path, links.Parse(in.Path).Path); ok {
+				if t, ok := links.ResolveInclude(a.Path, in.Path); ok {
 					s.includers[t] = append(s.includers[t], a.Path)
 				}
 			}

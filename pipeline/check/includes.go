@@ -27,7 +27,7 @@ func Includes(env *Env, articles []*article.Article) diag.List {
 	var walk func(a *article.Article, stack []string)
 	walk = func(a *article.Article, stack []string) {
 		for _, in := range a.Doc.Includes() {
-			p, ok := links.Resolve(a.Path, links.Parse(in.Path).Path)
+			p, ok := links.ResolveInclude(a.Path, in.Path)
 			if !ok {
 				continue
 			}

@@ -35,7 +35,7 @@ func addAnchors(a *article.Article, load Loader, ids *markdown.IDs, out map[stri
 			}
 			continue
 		}
-		p, ok := Resolve(a.Path, Parse(part.Include.Path).Path)
+		p, ok := ResolveInclude(a.Path, part.Include.Path)
 		if ok && len(stack) <= MaxIncludeDepth && !slices.Contains(stack, p) {
 			if inc := load(p); inc != nil {
 				addAnchors(inc, load, ids, out, append(stack, p))

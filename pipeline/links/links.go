@@ -182,6 +182,11 @@ func (t Target) Resolve(from, root string) (string, bool) {
 	return "", false
 }
 
+// ResolveInclude is the file an [!INCLUDE](written) of the file from pulls
+// in: the path written, its query and fragment dropped, resolved as Resolve
+// does.
+func ResolveInclude(from, written string) (string, bool) { return Resolve(from, Parse(written).Path) }
+
 // Resolve joins a relative path to the folder of the referring file and
 // reports false when the result leaves the content root. Backslashes are
 // kept: on the published site they are not folder separators.

@@ -115,7 +115,7 @@ func (includeInline) Parse(parent ast.Node, block text.Reader, pc parser.Context
 // expanded, a last) the way links.Anchors does, recording a finding when
 // it is not shown.
 func (r *Renderer) bindInclude(st *state, a *article.Article, stack []string, in *markdown.Include, n *includeNode) {
-	p, ok := links.Resolve(a.Path, links.Parse(in.Path).Path)
+	p, ok := links.ResolveInclude(a.Path, in.Path)
 	if !ok {
 		return // the linter reports it; nothing visible
 	}
