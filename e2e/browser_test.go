@@ -280,15 +280,19 @@ const main = document.querySelector('main');
 // and decodes its value; a promise is awaited.
 func eval[T any](t *testing.T, ctx context.Context, body string) T {
 	t.Helper()
-	js := "(async () => {" + prelude + body + "})()"
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, func(p *runtime.EvaluateParams) {
-		await := true
-		p.AwaitPromise = &await
-	}))
+	v, err := tryEval[T](ctx, body)
 	if err != nil {
 		t.Fatalf("evaluate in %s: %v\n%s", location(ctx), err, strings.TrimSpace(body))
 	}
 	return v
+}
+
+// tryEval is eval that returns the error.
+func tryEval[T any](ctx context.Context, body string) (T, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[T]("(async () => {"+prelude+body+"})()", func(p *runtime.EvaluateParams) {
+		await := true
+		p.AwaitPromise = &await
+	}))
 }
 
 func location(ctx context.Context) string {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -65,10 +64,7 @@ func waitJS(t *testing.T, ctx context.Context, cond, describe string) {
 	t.Helper()
 	for {
 		// While a page loads, the script may fail: try again.
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(async () => {"+prelude+cond+"})()", func(p *runtime.EvaluateParams) {
-			await := true
-			p.AwaitPromise = &await
-		}))
+		ok, err := tryEval[bool](ctx, cond)
 		if err == nil && ok {
 			return
 		}
