@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -92,10 +91,7 @@ func New(opt Options) *Renderer {
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 			extension.Strikethrough,
-			// DocFX (markdig's AutoLinks) links bare URLs and www.
-			// names, never a bare e-mail address: "live.com#user@x.com"
-			// stays text.
-			extension.NewLinkify(extension.WithLinkifyEmailRegexp(neverMatch)),
+			linkifyExt{},
 			markdown.TaskList,
 			codeSpanExt{},
 			extension.Footnote,
@@ -112,9 +108,6 @@ func New(opt Options) *Renderer {
 	r.policy = newPolicy(hosts)
 	return r
 }
-
-// neverMatch is a regular expression that matches nothing.
-var neverMatch = regexp.MustCompile(`^[^\x00-\x{10FFFF}]`) // anchored: fails at once, never scans the line
 
 // Parse-time context keys: the file being parsed and its format.
 var (

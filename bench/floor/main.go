@@ -1,0 +1,138 @@
+// Command floor is the least work any builder of a help site from a
+// content tree must do, timed as a whole process beside Hugo and helpsite
+// (bench/hugo/run.sh, HELPSITE=floor): read every Markdown file, decode
+// its YAML front matter, convert it with goldmark (GFM and footnotes, no
+// DocFX extensions, no checks, no sanitizing, no navigation), write it as
+// <path>/index.html in a one-line page, and hard-link (or copy) every
+// image beside it. Two cores at most, as the machine has.
+//
+// It is a yardstick, not a tool: how far below Hugo any goldmark-based
+// builder can get on this machine bounds the speed-up helpsite can reach.
+//
+//	floor build --src DIR --out DIR
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/adrg/frontmatter"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"golang.org/x/sync/errgroup"
+)
+
+func main() {
+	if len(os.Args) < 2 || os.Args[1] != "build" {
+		fmt.Fprintln(os.Stderr, "usage: floor build --src DIR --out DIR")
+		os.Exit(2)
+	}
+	fl := flag.NewFlagSet("build", flag.ExitOnError)
+	src := fl.String("src", "", "content tree")
+	out := fl.String("out", "", "output folder (must not exist)")
+	_ = fl.Parse(os.Args[2:])
+	if *src == "" || *out == "" {
+		fmt.Fprintln(os.Stderr, "floor build: --src and --out are required")
+		os.Exit(2)
+	}
+	if err := build(context.Background(), *src, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "floor build:", err)
+		os.Exit(1)
+	}
+}
+
+var images = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true}
+
+func build(ctx context.Context, src, out string) error {
+	var files []string
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != src {
+			return filepath.SkipDir
+		}
+		ext := strings.ToLower(filepath.Ext(p))
+		if d.Type().IsRegular() && (ext == ".md" || images[ext]) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range files {
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			rel, err := filepath.Rel(src, p)
+			if err != nil {
+				return err
+			}
+			if !strings.EqualFold(filepath.Ext(p), ".md") {
+				return linkOrCopy(p, filepath.Join(out, rel))
+			}
+			return page(md, p, filepath.Join(out, strings.TrimSuffix(rel, filepath.Ext(rel)), "index.html"))
+		})
+	}
+	return g.Wait()
+}
+
+func page(md goldmark.Markdown, from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	var meta map[string]any
+	body, err := frontmatter.Parse(bytes.NewReader(b), &meta)
+	if err != nil {
+		body = b // a broken block renders as text, as Hugo's would fail the page
+	}
+	var buf bytes.Buffer
+	title, _ := meta["title"].(string)
+	fmt.Fprintf(&buf, "<!doctype html><title>%s</title><main>", html.EscapeString(title))
+	if err := md.Convert(body, &buf); err != nil {
+		return fmt.Errorf("%s: %w", from, err)
+	}
+	buf.WriteString("</main>\n")
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, buf.Bytes(), 0o644)
+}
+
+func linkOrCopy(from, to string) error {
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	if os.Link(from, to) == nil {
+		return nil
+	}
+	r, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	w, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, r); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
