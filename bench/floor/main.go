@@ -6,10 +6,15 @@
 // <path>/index.html in a one-line page, and hard-link (or copy) every
 // image beside it. Two cores at most, as the machine has.
 //
-// It is a yardstick, not a tool: how far below Hugo any goldmark-based
-// builder can get on this machine bounds the speed-up helpsite can reach.
+// With --search it also indexes every article with helpsite's bleve
+// mapping (title, description, the Markdown as the body) and writes the
+// static index exported from it, as helpsite build does.
 //
-//	floor build --src DIR --out DIR
+// It is a yardstick, not a tool: how far below Hugo (and Pagefind) any
+// goldmark-based builder can get on this machine bounds the speed-up
+// helpsite can reach.
+//
+//	floor build --src DIR --out DIR [--search]
 package main
 
 import (
@@ -23,28 +28,37 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/adrg/frontmatter"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/helpsite/helpsite/pipeline/search"
 )
 
 func main() {
+	const usage = "usage: floor COMMAND\n\n  build --src DIR --out DIR [--search]   build the content tree DIR into a new folder\n"
+	if len(os.Args) == 2 && (os.Args[1] == "--help" || os.Args[1] == "-h") {
+		fmt.Print(usage) // bench/hugo/run.sh looks for the build command here
+		return
+	}
 	if len(os.Args) < 2 || os.Args[1] != "build" {
-		fmt.Fprintln(os.Stderr, "usage: floor build --src DIR --out DIR")
+		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
 	}
 	fl := flag.NewFlagSet("build", flag.ExitOnError)
 	src := fl.String("src", "", "content tree")
 	out := fl.String("out", "", "output folder (must not exist)")
+	withSearch := fl.Bool("search", false, "also build the bleve index and export the static one")
 	_ = fl.Parse(os.Args[2:])
 	if *src == "" || *out == "" {
 		fmt.Fprintln(os.Stderr, "floor build: --src and --out are required")
 		os.Exit(2)
 	}
-	if err := build(context.Background(), *src, *out); err != nil {
+	if err := build(context.Background(), *src, *out, *withSearch); err != nil {
 		fmt.Fprintln(os.Stderr, "floor build:", err)
 		os.Exit(1)
 	}
@@ -52,7 +66,7 @@ func main() {
 
 var images = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true}
 
-func build(ctx context.Context, src, out string) error {
+func build(ctx context.Context, src, out string, withSearch bool) error {
 	var files []string
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -71,9 +85,10 @@ func build(ctx context.Context, src, out string) error {
 		return err
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+	docs := make([]search.Doc, len(files)) // by file; images leave theirs empty
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range files {
+	for i, p := range files {
 		g.Go(func() error {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -85,13 +100,33 @@ func build(ctx context.Context, src, out string) error {
 			if !strings.EqualFold(filepath.Ext(p), ".md") {
 				return linkOrCopy(p, filepath.Join(out, rel))
 			}
-			return page(md, p, filepath.Join(out, strings.TrimSuffix(rel, filepath.Ext(rel)), "index.html"))
+			slug := filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
+			docs[i] = search.Doc{ID: filepath.ToSlash(rel), URL: "/" + slug + "/"}
+			return page(md, p, filepath.Join(out, filepath.FromSlash(slug), "index.html"), &docs[i])
 		})
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil || !withSearch {
+		return err
+	}
+	docs = slices.DeleteFunc(docs, func(d search.Doc) bool { return d.ID == "" })
+	search.SortDocs(docs)
+	ix, err := search.Build("", docs)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	dir := filepath.Join(out, "search-data")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return ix.Export(docs, func(name string, data []byte) error {
+		return os.WriteFile(filepath.Join(dir, name), data, 0o644)
+	})
 }
 
-func page(md goldmark.Markdown, from, to string) error {
+// page writes the article at from as the page to, and fills in what
+// search is given of it.
+func page(md goldmark.Markdown, from, to string, doc *search.Doc) error {
 	b, err := os.ReadFile(from)
 	if err != nil {
 		return err
@@ -103,6 +138,9 @@ func page(md goldmark.Markdown, from, to string) error {
 	}
 	var buf bytes.Buffer
 	title, _ := meta["title"].(string)
+	doc.Title = title
+	doc.Description, _ = meta["description"].(string)
+	doc.Body = string(body)
 	fmt.Fprintf(&buf, "<!doctype html><title>%s</title><main>", html.EscapeString(title))
 	if err := md.Convert(body, &buf); err != nil {
 		return fmt.Errorf("%s: %w", from, err)
