@@ -49,7 +49,7 @@ func linkRules(c *Context) {
 		case links.External:
 			schemeLink(c, r, t)
 		case links.Fragment:
-			if r.Kind == links.Link && !c.Env.PageAnchors(a.Path, t.Fragment) {
+			if r.Kind == links.Link && t.Anchor() != "" && !c.Env.PageAnchors(a.Path, t.Anchor()) {
 				anchorMissing(c, r, t, a.Path)
 			}
 		case links.Relative, links.DocsetRoot:
@@ -177,8 +177,8 @@ func relative(c *Context, r links.Ref, t links.Target) {
 	found := c.Env.find(target, r.Kind == links.Link)
 	if found.path != "" {
 		c.edges = append(c.edges, links.Edge{From: a.Path, To: found.path, Ref: r})
-		if t.Fragment != "" && r.Kind == links.Link && isMarkdown(found.path) {
-			if ids := c.Env.Anchors(found.path); ids != nil && !ids[t.Fragment] {
+		if t.Anchor() != "" && r.Kind == links.Link && isMarkdown(found.path) {
+			if ids := c.Env.Anchors(found.path); ids != nil && !ids[t.Anchor()] {
 				anchorMissing(c, r, t, found.path)
 			}
 		}
@@ -348,14 +348,14 @@ func isMarkdown(p string) bool { return strings.EqualFold(path.Ext(p), ".md") }
 // this tree (anchor-site-broken): the site builder sends the link to that
 // page, so the fragment must be one of its ids.
 func siteAnchor(c *Context, r links.Ref, t links.Target) {
-	if r.Kind != links.Link || t.Fragment == "" {
+	if r.Kind != links.Link || t.Anchor() == "" {
 		return
 	}
 	target := c.Env.PageAt(t.Path)
 	if target == "" {
 		return
 	}
-	if ids := c.Env.Anchors(target); ids != nil && !ids[t.Fragment] {
+	if ids := c.Env.Anchors(target); ids != nil && !ids[t.Anchor()] {
 		anchorRule(c, "anchor-site-broken", r, t, target)
 	}
 }
@@ -366,16 +366,17 @@ func anchorMissing(c *Context, r links.Ref, t links.Target, target string) {
 
 func anchorRule(c *Context, rule string, r links.Ref, t links.Target, target string) {
 	ids := c.Env.Anchors(target)
+	anchor := t.Anchor()
 	for id := range ids {
-		if strings.EqualFold(id, t.Fragment) {
-			d := c.report(rule, r.Start, r.End, "%s has no heading or anchor #%s (letter case differs: #%s)", target, t.Fragment, id)
+		if strings.EqualFold(id, anchor) {
+			d := c.report(rule, r.Start, r.End, "%s has no heading or anchor #%s (letter case differs: #%s)", target, anchor, id)
 			if i := strings.LastIndexByte(r.Dest, '#'); i >= 0 {
-				fix(d, "write #"+id, diag.Edit{Start: r.Start + i + 1, End: r.Start + i + 1 + len(t.Fragment), New: id})
+				fix(d, "write #"+id, diag.Edit{Start: r.Start + i + 1, End: r.Start + i + 1 + len(anchor), New: id})
 			}
 			return
 		}
 	}
-	c.report(rule, r.Start, r.End, "%s has no heading or anchor #%s", target, t.Fragment)
+	c.report(rule, r.Start, r.End, "%s has no heading or anchor #%s", target, anchor)
 }
 
 // found is the result of looking a path up in the tree.

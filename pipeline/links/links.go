@@ -116,8 +116,19 @@ type Target struct {
 	Scheme   string // lower case, for External
 	Path     string // the path part, percent-decoded (Relative, SiteRelative, DocsetRoot)
 	Query    string
-	Fragment string
+	Fragment string // as written, a text directive (":~:text=...") included
 	Raw      string
+}
+
+// Anchor is the id the fragment names: the fragment without a text
+// directive. "#:~:text=Some%20words" asks the browser to scroll to those
+// words and names no id (""); "#step-2:~:text=Restart" names step-2
+// (the URL Fragment Text Directives draft, which browsers follow).
+func (t Target) Anchor() string {
+	if i := strings.Index(t.Fragment, ":~:"); i >= 0 {
+		return t.Fragment[:i]
+	}
+	return t.Fragment
 }
 
 var schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)

@@ -336,7 +336,7 @@ var explanations = map[string]Explanation{
 
 	// Links, anchors, includes, images
 	"anchor-broken": {
-		Why:  "A #fragment that matches no heading id or anchor opens the page at the top: the reader has to hunt for the section. Ids are case-sensitive.",
+		Why:  "A #fragment that matches no heading id or anchor opens the page at the top: the reader has to hunt for the section. Ids are case-sensitive. A text fragment (#:~:text=words) names no id and is not checked; in #id:~:text=words the id is.",
 		Fix:  "Link to the heading's id as DocFX writes it: lower case, spaces as -, punctuation dropped (the finding names one that differs only in case).",
 		Bad:  "[Resolution](#Resolution-Steps)",
 		Good: "[Resolution](#resolution-steps)",

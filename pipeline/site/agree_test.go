@@ -434,7 +434,10 @@ func (c *idCache) resolves(u *url.URL, from *url.URL) bool {
 			u = next
 			continue
 		}
-		return u.Fragment == "" || m[u.Fragment]
+		// A browser scrolls to the id before a text directive
+		// ("#id:~:text=words"), or to the words when there is none.
+		id, _, _ := strings.Cut(u.Fragment, ":~:")
+		return id == "" || m[id]
 	}
 	return false
 }
