@@ -20,8 +20,9 @@ import (
 )
 
 // Self-help (Azure portal) syntax: <!--issueDescription--> sections,
-// <!--$name-->[name]<!--/$name--> replacement tokens, data-blade: links and
-// the JSON block of problem-scoping questions.
+// <!--$name-->[name]<!--/$name--> replacement tokens, data-blade: links,
+// the JSON block of problem-scoping questions, and the portal components
+// of widgets.go.
 
 var (
 	KindIssueDescription = ast.NewNodeKind("SHCIssueDescription")
@@ -86,6 +87,7 @@ func (shcTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	src := reader.Source()
 	wrapIssues(doc, src)
+	wrapWidgets(doc, src)
 	var raws []*ast.RawHTML
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if r, ok := n.(*ast.RawHTML); ok && entering {
@@ -256,6 +258,12 @@ func (shcRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindToken, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			w.WriteString(tokenHTMLString(n.(*tokenNode).Label))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindPortalWidget, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			renderWidget(w, n.(*widgetNode))
 		}
 		return ast.WalkSkipChildren, nil
 	})

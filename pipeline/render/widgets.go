@@ -1,0 +1,269 @@
+package render
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/net/html"
+)
+
+// Azure portal solution components, as self-help "Apollo" articles write
+// them: XML-like elements the portal turns into a live diagnostic
+// (<insight>), an Azure Monitor chart (<metric>), a video player (<video>,
+// <videoGroup>) or a list of related articles (<azureKB>), and
+// ":::Section Title:::" lines that head a part of the solution. A static
+// page can run none of them; it says what the portal shows there, and
+// links the videos. Left as raw HTML, the sanitizer kept only their text:
+// "Percentage CPU Avg 1d", "HighCpuUsageAzurePortalInsight ... false".
+
+// KindPortalWidget is the node kind of a portal component.
+var KindPortalWidget = ast.NewNodeKind("SHCPortalWidget")
+
+// widgetNode is one portal component, read from its element.
+type widgetNode struct {
+	ast.BaseBlock
+	Name string // lower case: insight, metric, video, videogroup, azurekb; section for ":::Section:::"
+	// Fields is the text of each child element by lower-case name (the
+	// first of each): executiontext, name, title, ...
+	Fields map[string]string
+	Videos []video // of a video or a videoGroup
+}
+
+type video struct{ Src, Title string }
+
+func (n *widgetNode) Kind() ast.NodeKind         { return KindPortalWidget }
+func (n *widgetNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// widgetNames are the elements that open a component.
+var widgetNames = []string{"insight", "metric", "videogroup", "video", "azurekb"}
+
+// widgetStart returns the component an HTML block opens, or "".
+func widgetStart(b []byte) string {
+	b = bytes.TrimLeft(b, " \t")
+	if len(b) < 2 || b[0] != '<' {
+		return ""
+	}
+	for _, n := range widgetNames {
+		if len(b) > len(n)+1 && bytes.EqualFold(b[1:1+len(n)], []byte(n)) {
+			switch b[1+len(n)] {
+			case '>', ' ', '\t', '\r', '\n':
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// sectionLine is ":::Section Title:::" alone on a line.
+var sectionLine = regexp.MustCompile(`(?i)^[ \t]*:::section[ \t]+(.*?)[ \t]*:::[ \t]*$`)
+
+// wrapWidgets replaces the blocks of each component by a widgetNode, and
+// ":::Section:::" paragraphs by section nodes, in every container. A
+// component is one HTML block, or a paragraph when text follows its tag on
+// the line ("<azureKB>portal</azureKB>"), or, with blank lines between its
+// child elements, several blocks up to its end tag: HTML blocks,
+// paragraphs, and the indented code blocks that indented children after a
+// blank line make. An element that is never closed stays raw HTML.
+func wrapWidgets(parent ast.Node, src []byte) {
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		first, ok := widgetText(c, src)
+		if !ok {
+			if c.Type() == ast.TypeBlock && c.HasChildren() {
+				wrapWidgets(c, src)
+			}
+			continue
+		}
+		if name := widgetStart(first); name != "" {
+			if w, last := readWidget(name, c, src); w != nil {
+				removeRun(parent, c, last)
+				parent.ReplaceChild(parent, c, w)
+				c = w
+			}
+			continue
+		}
+		if p, ok := c.(*ast.Paragraph); ok && p.Lines().Len() == 1 {
+			m := sectionLine.FindSubmatch(first)
+			if m != nil && len(bytes.TrimSpace(m[1])) > 0 {
+				w := &widgetNode{Name: "section", Fields: map[string]string{"title": string(bytes.TrimSpace(m[1]))}}
+				parent.ReplaceChild(parent, c, w)
+				c = w
+			}
+		}
+	}
+}
+
+// readWidget reads the component name that the block from opens, up to
+// the block holding its end tag (last); nil when no block does.
+func readWidget(name string, from ast.Node, src []byte) (*widgetNode, ast.Node) {
+	var data []byte
+	for x := from; x != nil; x = x.NextSibling() {
+		b, ok := widgetText(x, src)
+		if !ok {
+			return nil, nil
+		}
+		data = append(append(data, b...), '\n')
+		if closes(data, name) {
+			return parseWidget(name, data), x
+		}
+	}
+	return nil, nil
+}
+
+// removeRun removes the siblings after first up to last, included.
+func removeRun(parent, first, last ast.Node) {
+	for first != last {
+		next := first.NextSibling()
+		if next == nil {
+			return
+		}
+		parent.RemoveChild(parent, next)
+		if next == last {
+			return
+		}
+	}
+}
+
+// widgetText is the source of a block a component may be made of: an
+// HTML block, a paragraph or an indented code block.
+func widgetText(n ast.Node, src []byte) ([]byte, bool) {
+	switch b := n.(type) {
+	case *ast.HTMLBlock:
+		return htmlBlockValue(b, src), true
+	case *ast.Paragraph, *ast.CodeBlock:
+		lines := n.Lines()
+		var out []byte
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			out = append(out, seg.Value(src)...)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// closes reports whether data holds the end tag of the component name.
+func closes(data []byte, name string) bool {
+	return bytes.Contains(bytes.ToLower(data), []byte("</"+name))
+}
+
+// parseWidget reads the child elements of a component.
+func parseWidget(name string, data []byte) *widgetNode {
+	w := &widgetNode{Name: name, Fields: map[string]string{}}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	var stack []string // open elements, lower case
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return w
+		case html.StartTagToken:
+			tn, _ := z.TagName()
+			t := string(tn)
+			if t == "br" {
+				continue
+			}
+			stack = append(stack, t)
+			if t == "video" {
+				w.Videos = append(w.Videos, video{})
+			}
+		case html.EndTagToken:
+			tn, _ := z.TagName()
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i] == string(tn) {
+					stack = stack[:i]
+					break
+				}
+			}
+		case html.TextToken:
+			if len(stack) < 2 {
+				continue
+			}
+			text := strings.Join(strings.Fields(string(z.Text())), " ")
+			if text == "" {
+				continue
+			}
+			field, in := stack[len(stack)-1], stack[len(stack)-2]
+			switch {
+			case in == "video" && len(w.Videos) > 0:
+				v := &w.Videos[len(w.Videos)-1]
+				switch field {
+				case "src":
+					v.Src = text
+				case "title":
+					v.Title = strings.Trim(text, "*_ ") // "**Title, 8:56**"
+				}
+			case len(stack) == 2:
+				if _, ok := w.Fields[field]; !ok {
+					w.Fields[field] = text
+				}
+			}
+		}
+	}
+}
+
+// renderWidget writes what the page shows for a portal component.
+func renderWidget(w util.BufWriter, n *widgetNode) {
+	esc := func(s string) { w.Write(util.EscapeHTML([]byte(s))) }
+	note := func(lead, text string) {
+		w.WriteString(`<aside class="portal-widget" role="note"><p><strong>`)
+		esc(lead)
+		w.WriteString(`</strong>`)
+		if text != "" {
+			w.WriteString(` `)
+			esc(text)
+		}
+		w.WriteString("</p></aside>\n")
+	}
+	f := n.Fields
+	switch n.Name {
+	case "section":
+		w.WriteString(`<p class="portal-section"><strong>`)
+		esc(f["title"])
+		w.WriteString("</strong></p>\n")
+	case "insight":
+		text := f["executiontext"]
+		if text == "" {
+			text = "The portal checks your resource here and shows what it finds."
+		}
+		note("Diagnostic in the Azure portal:", text)
+	case "metric":
+		label := f["title"]
+		var details []string
+		for _, k := range []string{"name", "aggregationtype", "timespanduration"} {
+			if v := f[k]; v != "" && v != label {
+				details = append(details, v)
+			}
+		}
+		if label == "" && len(details) > 0 {
+			label, details = details[0], details[1:]
+		}
+		if len(details) > 0 {
+			label += " (" + strings.Join(details, ", ") + ")"
+		}
+		note("Chart in the Azure portal:", label)
+	case "azurekb":
+		note("Related articles", "are listed here in the Azure portal.")
+	case "video", "videogroup":
+		w.WriteString("<ul class=\"portal-videos\">\n")
+		for _, v := range n.Videos {
+			title := v.Title
+			if title == "" {
+				title = v.Src
+			}
+			w.WriteString("<li>")
+			if strings.HasPrefix(v.Src, "https://") || strings.HasPrefix(v.Src, "http://") {
+				w.WriteString(`<a href="`)
+				w.Write(util.EscapeHTML(util.URLEscape([]byte(v.Src), false)))
+				w.WriteString(`" rel="noopener">`)
+				esc(title)
+				w.WriteString(`</a>`)
+			} else {
+				esc(title)
+			}
+			w.WriteString(" <small>(video)</small></li>\n")
+		}
+		w.WriteString("</ul>\n")
+	}
+}
