@@ -135,6 +135,7 @@ func FuzzRender(f *testing.F) {
 		"<!--issueDescription-->\n<!--$a-->[a]<!--/$a-->\n<!--/issueDescription-->\n[x](data-blade:A.B)\n---\n{\"formElements\":[{\"displayLabel\":\"<q>\"}]}\n---\n",
 		"<a href=\"jav&#x09;ascript:alert(1)\">x</a> <img src=x onerror=alert(1)>",
 		"[!VIDEO https://www.youtube.com/embed/x]\n",
+		":::Section A:::\n\n<metric>\n<name>CPU</name>\n</metric>\n\n<insight>\n\n    <executionText>x</executionText>\n\n</insight>\n\n<videoGroup>\n<video>\n<src>javascript:x</src>\n</video>\n</videoGroup>\n\n<azureKB>portal</azureKB>\n",
 	} {
 		f.Add(s)
 	}
