@@ -4,7 +4,8 @@
 // its YAML front matter, convert it with goldmark (GFM and footnotes, no
 // DocFX extensions, no checks, no sanitizing, no navigation), write it as
 // <path>/index.html in a one-line page, and hard-link (or copy) every
-// image beside it. Two cores at most, as the machine has.
+// image beside it, with one worker per core (GOMAXPROCS). The output folder
+// must not exist.
 //
 // With --search it also indexes every article with helpsite's bleve
 // mapping (title, description, the Markdown as the body) and writes the
@@ -67,6 +68,11 @@ func main() {
 var images = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true}
 
 func build(ctx context.Context, src, out string, withSearch bool) error {
+	// A new folder only: pages and images written over an earlier run's
+	// could write through its hard links into the content tree.
+	if _, err := os.Lstat(out); err == nil {
+		return fmt.Errorf("%s exists; give a new output folder", out)
+	}
 	var files []string
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -164,7 +170,9 @@ func linkOrCopy(from, to string) error {
 		return err
 	}
 	defer r.Close()
-	w, err := os.Create(to)
+	// O_EXCL: a file already there may be a hard link to a source image
+	// (from an earlier run), which os.Create would truncate.
+	w, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}

@@ -61,5 +61,13 @@ func TestBuild(t *testing.T) {
 		if withSearch != (err == nil) {
 			t.Errorf("search %v: %s: %v", withSearch, search.MetaFile, err)
 		}
+		// A second run into the same folder is refused: copying over the
+		// hard-linked images would empty the source ones.
+		if err := build(context.Background(), src, out, withSearch); err == nil {
+			t.Errorf("search %v: a second build into %s succeeded", withSearch, out)
+		}
+		if b, _ := os.ReadFile(filepath.Join(src, "sub", "media", "p.png")); string(b) != "png bytes" {
+			t.Errorf("source image is now %q", b)
+		}
 	}
 }
