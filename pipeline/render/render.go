@@ -9,7 +9,6 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
-	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -93,10 +92,7 @@ func New(opt Options) *Renderer {
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 			extension.Strikethrough,
 			linkifyExt{},
-			// DocFX turns GitHub emoji shortcodes into the characters
-			// (markdig's emoji extension, smileys off): "Applies to:
-			// :heavy_check_mark: Linux VMs" heads many Azure articles.
-			emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
+			emojiExt{},
 			markdown.TaskList,
 			codeSpanExt{},
 			extension.Footnote,
