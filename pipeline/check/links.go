@@ -370,7 +370,7 @@ func anchorRule(c *Context, rule string, r links.Ref, t links.Target, target str
 	for id := range ids {
 		if strings.EqualFold(id, anchor) {
 			d := c.report(rule, r.Start, r.End, "%s has no heading or anchor #%s (letter case differs: #%s)", target, anchor, id)
-			if i := strings.LastIndexByte(r.Dest, '#'); i >= 0 {
+			if i := strings.IndexByte(r.Dest, '#'); i >= 0 { // the first: links.Parse splits there, and a text directive may hold another
 				fix(d, "write #"+id, diag.Edit{Start: r.Start + i + 1, End: r.Start + i + 1 + len(anchor), New: id})
 			}
 			return
