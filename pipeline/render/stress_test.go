@@ -20,6 +20,9 @@ var pathological = map[string]func(int) string{
 	"alerts":       func(int) string { return "> [!NOTE]\n> text\n\n" },
 	"tabs":         func(i int) string { return fmt.Sprintf("# [A%d](#tab/a)\n\nx\n\n", i) },
 	"links":        func(int) string { return "<a href=\"x.md\">x</a> [y](y.md) some@mail.example www.example.com " },
+	// Portal components never closed: each start searches on for its end
+	// tag (cubic before the search remembered where it failed).
+	"widget-opens": func(i int) string { return []string{"<video>\n\n", "<insight>\n\n", "<metric>\n"}[i%3] },
 }
 
 func repeat(piece func(int) string, n int) string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 )
@@ -61,15 +62,28 @@ func widgetStart(b []byte) string {
 var sectionLine = regexp.MustCompile(`(?i)^[ \t]*:::section[ \t]+(.*?)[ \t]*:::[ \t]*$`)
 
 // wrapWidgets replaces the blocks of each component by a widgetNode, and
-// ":::Section:::" paragraphs by section nodes, in every container. A
-// component is one HTML block, or a paragraph when text follows its tag on
-// the line ("<azureKB>portal</azureKB>"), or, with blank lines between its
-// child elements, several blocks up to its end tag: HTML blocks,
-// paragraphs, and the indented code blocks that indented children after a
-// blank line make. An element that is never closed stays raw HTML.
+// ":::Section:::" paragraphs by section nodes, in every container.
+//
+// A component starts with an HTML block or a paragraph (text after the tag
+// on its line, "<azureKB>portal</azureKB>") that opens with its tag, and
+// runs to the block that ends with its end tag. With blank lines between
+// its child elements it spans several blocks: HTML blocks, paragraphs that
+// open with a tag, and the indented code blocks that indented children
+// after a blank line make. Anything else on the way (prose, a list), text
+// after the end tag in its block, or no end tag at all, and the element
+// stays raw HTML as written: nothing of the article is ever dropped.
 func wrapWidgets(parent ast.Node, src []byte) {
+	// unclosed[name] is the block where a failed search for name's end tag
+	// stopped (nil: the end of parent): a later start of name before it
+	// would search a part of the same run, and fail too.
+	unclosed := map[string]ast.Node{}
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
-		first, ok := widgetText(c, src)
+		for name, stop := range unclosed {
+			if c == stop {
+				delete(unclosed, name)
+			}
+		}
+		first, ok := widgetText(c, src, true)
 		if !ok {
 			if c.Type() == ast.TypeBlock && c.HasChildren() {
 				wrapWidgets(c, src)
@@ -77,17 +91,29 @@ func wrapWidgets(parent ast.Node, src []byte) {
 			continue
 		}
 		if name := widgetStart(first); name != "" {
-			if w, last := readWidget(name, c, src); w != nil {
-				removeRun(parent, c, last)
-				parent.ReplaceChild(parent, c, w)
-				c = w
+			if _, failed := unclosed[name]; failed {
+				continue
 			}
+			w, last, stop := readWidget(name, c, src)
+			if w == nil {
+				unclosed[name] = stop
+				continue
+			}
+			if !w.complete() {
+				continue
+			}
+			removeRun(parent, c, last)
+			parent.ReplaceChild(parent, c, w)
+			c = w
 			continue
 		}
 		if p, ok := c.(*ast.Paragraph); ok && p.Lines().Len() == 1 {
 			m := sectionLine.FindSubmatch(first)
-			if m != nil && len(bytes.TrimSpace(m[1])) > 0 {
-				w := &widgetNode{Name: "section", Fields: map[string]string{"title": string(bytes.TrimSpace(m[1]))}}
+			if m == nil {
+				continue
+			}
+			if title := strings.Trim(string(m[1]), "*_ \t"); title != "" { // ":::Section **Bold**:::"
+				w := &widgetNode{Name: "section", Fields: map[string]string{"title": title}}
 				parent.ReplaceChild(parent, c, w)
 				c = w
 			}
@@ -95,21 +121,33 @@ func wrapWidgets(parent ast.Node, src []byte) {
 	}
 }
 
+// endTag matches the end tag of each component, alone at the end of a
+// block.
+var endTag = map[string]*regexp.Regexp{}
+
+func init() {
+	for _, n := range widgetNames {
+		endTag[n] = regexp.MustCompile(`(?i)</` + n + `\s*>\s*$`)
+	}
+}
+
 // readWidget reads the component name that the block from opens, up to
-// the block holding its end tag (last); nil when no block does.
-func readWidget(name string, from ast.Node, src []byte) (*widgetNode, ast.Node) {
+// the block that ends with its end tag (last). It gives nil when another
+// kind of block comes first or the siblings end, and the block it stopped
+// at (stop; nil at the end).
+func readWidget(name string, from ast.Node, src []byte) (w *widgetNode, last, stop ast.Node) {
 	var data []byte
 	for x := from; x != nil; x = x.NextSibling() {
-		b, ok := widgetText(x, src)
+		b, ok := widgetText(x, src, x == from)
 		if !ok {
-			return nil, nil
+			return nil, nil, x
 		}
 		data = append(append(data, b...), '\n')
-		if closes(data, name) {
-			return parseWidget(name, data), x
+		if endTag[name].Match(b) {
+			return parseWidget(name, data), x, nil
 		}
 	}
-	return nil, nil
+	return nil, nil, nil
 }
 
 // removeRun removes the siblings after first up to last, included.
@@ -127,33 +165,81 @@ func removeRun(parent, first, last ast.Node) {
 }
 
 // widgetText is the source of a block a component may be made of: an
-// HTML block, a paragraph or an indented code block.
-func widgetText(n ast.Node, src []byte) ([]byte, bool) {
+// HTML block or a paragraph, and after the first block an indented code
+// block or a paragraph only when it opens with a tag.
+func widgetText(n ast.Node, src []byte, first bool) ([]byte, bool) {
+	var lines *text.Segments
 	switch b := n.(type) {
 	case *ast.HTMLBlock:
 		return htmlBlockValue(b, src), true
-	case *ast.Paragraph, *ast.CodeBlock:
-		lines := n.Lines()
-		var out []byte
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			out = append(out, seg.Value(src)...)
+	case *ast.Paragraph:
+		lines = n.Lines()
+	case *ast.CodeBlock:
+		if first {
+			return nil, false // an indented example of the syntax, shown as code
 		}
-		return out, true
+		lines = n.Lines()
+	default:
+		return nil, false
 	}
-	return nil, false
+	var out []byte
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		out = append(out, seg.Value(src)...)
+	}
+	if _, isPara := n.(*ast.Paragraph); isPara && !first && !bytes.HasPrefix(bytes.TrimSpace(out), []byte("<")) {
+		return nil, false // prose between the parts: not a component
+	}
+	return out, true
 }
 
-// closes reports whether data holds the end tag of the component name.
-func closes(data []byte, name string) bool {
-	return bytes.Contains(bytes.ToLower(data), []byte("</"+name))
+// complete reports whether the component has what the page shows of it;
+// an element that only shares a name (an HTML5 <video> without <src>
+// children) stays as written.
+func (n *widgetNode) complete() bool {
+	switch n.Name {
+	case "video", "videogroup":
+		for _, v := range n.Videos {
+			if v.Src != "" {
+				return true
+			}
+		}
+		return false
+	case "metric":
+		return n.Fields["name"] != "" || n.Fields["title"] != ""
+	}
+	return true
 }
 
-// parseWidget reads the child elements of a component.
+// parseWidget reads the child elements of a component: the text of each
+// (all of it, comments and <br> left out), the first of each name.
 func parseWidget(name string, data []byte) *widgetNode {
 	w := &widgetNode{Name: name, Fields: map[string]string{}}
 	z := html.NewTokenizer(bytes.NewReader(data))
 	var stack []string // open elements, lower case
+	var text []string  // of the innermost element
+	done := map[string]bool{}
+	end := func() { // the innermost element ends
+		t := strings.Join(strings.Fields(strings.Join(text, " ")), " ")
+		text = nil
+		if len(stack) < 2 {
+			return
+		}
+		field, in := stack[len(stack)-1], stack[len(stack)-2]
+		switch {
+		case in == "video" && len(w.Videos) > 0:
+			v := &w.Videos[len(w.Videos)-1]
+			switch field {
+			case "src":
+				v.Src = t
+			case "title":
+				v.Title = strings.Trim(t, "*_ ") // "**Title, 8:56**"
+			}
+		case len(stack) == 2 && !done[field]:
+			done[field] = true
+			w.Fields[field] = t
+		}
+	}
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
@@ -164,6 +250,7 @@ func parseWidget(name string, data []byte) *widgetNode {
 			if t == "br" {
 				continue
 			}
+			text = nil
 			stack = append(stack, t)
 			if t == "video" {
 				w.Videos = append(w.Videos, video{})
@@ -172,33 +259,14 @@ func parseWidget(name string, data []byte) *widgetNode {
 			tn, _ := z.TagName()
 			for i := len(stack) - 1; i >= 0; i-- {
 				if stack[i] == string(tn) {
+					stack = stack[:i+1]
+					end()
 					stack = stack[:i]
 					break
 				}
 			}
 		case html.TextToken:
-			if len(stack) < 2 {
-				continue
-			}
-			text := strings.Join(strings.Fields(string(z.Text())), " ")
-			if text == "" {
-				continue
-			}
-			field, in := stack[len(stack)-1], stack[len(stack)-2]
-			switch {
-			case in == "video" && len(w.Videos) > 0:
-				v := &w.Videos[len(w.Videos)-1]
-				switch field {
-				case "src":
-					v.Src = text
-				case "title":
-					v.Title = strings.Trim(text, "*_ ") // "**Title, 8:56**"
-				}
-			case len(stack) == 2:
-				if _, ok := w.Fields[field]; !ok {
-					w.Fields[field] = text
-				}
-			}
+			text = append(text, string(z.Text()))
 		}
 	}
 }
