@@ -49,7 +49,7 @@ func linkRules(c *Context) {
 		case links.External:
 			schemeLink(c, r, t)
 		case links.Fragment:
-			if r.Kind == links.Link && t.Anchor() != "" && !c.Env.PageAnchors(a.Path, t.Anchor()) {
+			if anchor := t.Anchor(); r.Kind == links.Link && anchor != "" && !c.Env.PageAnchors(a.Path, anchor) {
 				anchorMissing(c, r, t, a.Path)
 			}
 		case links.Relative, links.DocsetRoot:
@@ -177,8 +177,8 @@ func relative(c *Context, r links.Ref, t links.Target) {
 	found := c.Env.find(target, r.Kind == links.Link)
 	if found.path != "" {
 		c.edges = append(c.edges, links.Edge{From: a.Path, To: found.path, Ref: r})
-		if t.Anchor() != "" && r.Kind == links.Link && isMarkdown(found.path) {
-			if ids := c.Env.Anchors(found.path); ids != nil && !ids[t.Anchor()] {
+		if anchor := t.Anchor(); anchor != "" && r.Kind == links.Link && isMarkdown(found.path) {
+			if ids := c.Env.Anchors(found.path); ids != nil && !ids[anchor] {
 				anchorMissing(c, r, t, found.path)
 			}
 		}
@@ -348,14 +348,15 @@ func isMarkdown(p string) bool { return strings.EqualFold(path.Ext(p), ".md") }
 // this tree (anchor-site-broken): the site builder sends the link to that
 // page, so the fragment must be one of its ids.
 func siteAnchor(c *Context, r links.Ref, t links.Target) {
-	if r.Kind != links.Link || t.Anchor() == "" {
+	anchor := t.Anchor()
+	if r.Kind != links.Link || anchor == "" {
 		return
 	}
 	target := c.Env.PageAt(t.Path)
 	if target == "" {
 		return
 	}
-	if ids := c.Env.Anchors(target); ids != nil && !ids[t.Anchor()] {
+	if ids := c.Env.Anchors(target); ids != nil && !ids[anchor] {
 		anchorRule(c, "anchor-site-broken", r, t, target)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 )
@@ -152,11 +151,10 @@ func readWidget(name string, from ast.Node, src []byte) (w *widgetNode, last, st
 
 // removeRun removes the siblings after first up to last, included.
 func removeRun(parent, first, last ast.Node) {
-	for first != last {
-		next := first.NextSibling()
-		if next == nil {
-			return
-		}
+	if first == last {
+		return
+	}
+	for next := first.NextSibling(); next != nil; next = first.NextSibling() {
 		parent.RemoveChild(parent, next)
 		if next == last {
 			return
@@ -168,29 +166,22 @@ func removeRun(parent, first, last ast.Node) {
 // HTML block or a paragraph, and after the first block an indented code
 // block or a paragraph only when it opens with a tag.
 func widgetText(n ast.Node, src []byte, first bool) ([]byte, bool) {
-	var lines *text.Segments
 	switch b := n.(type) {
 	case *ast.HTMLBlock:
 		return htmlBlockValue(b, src), true
 	case *ast.Paragraph:
-		lines = n.Lines()
+		v := n.Lines().Value(src)
+		if !first && !bytes.HasPrefix(bytes.TrimSpace(v), []byte("<")) {
+			return nil, false // prose between the parts: not a component
+		}
+		return v, true
 	case *ast.CodeBlock:
 		if first {
 			return nil, false // an indented example of the syntax, shown as code
 		}
-		lines = n.Lines()
-	default:
-		return nil, false
+		return n.Lines().Value(src), true
 	}
-	var out []byte
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		out = append(out, seg.Value(src)...)
-	}
-	if _, isPara := n.(*ast.Paragraph); isPara && !first && !bytes.HasPrefix(bytes.TrimSpace(out), []byte("<")) {
-		return nil, false // prose between the parts: not a component
-	}
-	return out, true
+	return nil, false
 }
 
 // complete reports whether the component has what the page shows of it;
@@ -218,14 +209,14 @@ func parseWidget(name string, data []byte) *widgetNode {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	var stack []string // open elements, lower case
 	var text []string  // of the innermost element
-	done := map[string]bool{}
-	end := func() { // the innermost element ends
+	// end takes the text of the element that ends, the last of open.
+	end := func(open []string) {
 		t := strings.Join(strings.Fields(strings.Join(text, " ")), " ")
 		text = nil
-		if len(stack) < 2 {
+		if len(open) < 2 {
 			return
 		}
-		field, in := stack[len(stack)-1], stack[len(stack)-2]
+		field, in := open[len(open)-1], open[len(open)-2]
 		switch {
 		case in == "video" && len(w.Videos) > 0:
 			v := &w.Videos[len(w.Videos)-1]
@@ -235,9 +226,10 @@ func parseWidget(name string, data []byte) *widgetNode {
 			case "title":
 				v.Title = strings.Trim(t, "*_ ") // "**Title, 8:56**"
 			}
-		case len(stack) == 2 && !done[field]:
-			done[field] = true
-			w.Fields[field] = t
+		case len(open) == 2:
+			if _, seen := w.Fields[field]; !seen {
+				w.Fields[field] = t
+			}
 		}
 	}
 	for {
@@ -259,8 +251,7 @@ func parseWidget(name string, data []byte) *widgetNode {
 			tn, _ := z.TagName()
 			for i := len(stack) - 1; i >= 0; i-- {
 				if stack[i] == string(tn) {
-					stack = stack[:i+1]
-					end()
+					end(stack[:i+1])
 					stack = stack[:i]
 					break
 				}
@@ -322,9 +313,8 @@ func renderWidget(w util.BufWriter, n *widgetNode) {
 			}
 			w.WriteString("<li>")
 			if strings.HasPrefix(v.Src, "https://") || strings.HasPrefix(v.Src, "http://") {
-				w.WriteString(`<a href="`)
-				w.Write(util.EscapeHTML(util.URLEscape([]byte(v.Src), false)))
-				w.WriteString(`" rel="noopener">`)
+				writeHref(w, []byte(v.Src))
+				w.WriteByte('>')
 				esc(title)
 				w.WriteString(`</a>`)
 			} else {
