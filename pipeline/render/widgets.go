@@ -75,7 +75,7 @@ func wrapWidgets(parent ast.Node, src []byte) {
 	// unclosed[name] is the block where a failed search for name's end tag
 	// stopped (nil: the end of parent): a later start of name before it
 	// would search a part of the same run, and fail too.
-	unclosed := map[string]ast.Node{}
+	var unclosed map[string]ast.Node // made at the first failure: most containers hold no component
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
 		for name, stop := range unclosed {
 			if c == stop {
@@ -95,6 +95,9 @@ func wrapWidgets(parent ast.Node, src []byte) {
 			}
 			w, last, stop := readWidget(name, c, src)
 			if w == nil {
+				if unclosed == nil {
+					unclosed = map[string]ast.Node{}
+				}
 				unclosed[name] = stop
 				continue
 			}
